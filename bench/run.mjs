@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Runs every bench/*.bench.ts in turn (each prints its own figures and ratios, measured in one run).
+// `pnpm bench` runs all; `pnpm bench service` runs the ones whose name contains "service".
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2] ?? '';
+const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+if (files.length === 0) {
+  console.error(`no benchmark matches "${filter}" in bench/`);
+  process.exit(1);
+}
+let failed = 0;
+for (const file of files) {
+  console.log(`\n## ${file}`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@org/source', join(here, file)], { stdio: 'inherit', cwd: join(here, '..') });
+  if (run.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,127 @@
+// Generates everything that is derived from openapi.yaml into `generated/` folders.
+//   pnpm generate          rewrite the generated files
+//   pnpm generate:check    exit 1 when regenerating would change any of them (CI drift check)
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { SPEC_PATH, listOperations, loadSpec, resourceServerOf, type OpenApiDocument } from './spec.ts';
+
+const root = dirname(SPEC_PATH);
+
+const HEADER = `// This file is generated from openapi.yaml by packages/contract/src/generate.ts. Do not edit it by hand:
+// change openapi.yaml and run \`pnpm generate\`. \`pnpm test\` fails when it is out of date.
+`;
+
+/** openapi-typescript output: the `paths`, `components` and `operations` types. */
+async function typesModule(spec: OpenApiDocument): Promise<string> {
+  const ast = await openapiTS(structuredClone(spec) as never, { alphabetize: false, exportType: false });
+  return `${HEADER}/* eslint-disable */\n\n${astToString(ast)}`;
+}
+
+/** The runtime map from each operation to the scopes it needs, and the resource server. */
+function operationsModule(spec: OpenApiDocument): string {
+  const server = resourceServerOf(spec);
+  const ops = Object.fromEntries(
+    listOperations(spec).map((op) => [
+      op.operationId,
+      { method: op.method.toUpperCase(), path: op.path, scopes: op.scopes },
+    ]),
+  );
+  const allScopes = Object.keys(server.scopes).map((name) => `${server.identifier}/${name}`);
+  return `${HEADER}
+/** The OAuth2 resource server declared by \`x-oauth2-resource-server\` in openapi.yaml. */
+export const resourceServer = ${JSON.stringify(server, null, 2)} as const;
+
+/** Every scope of the resource server, as \`<identifier>/<name>\`. */
+export const allScopes = ${JSON.stringify(allScopes, null, 2)} as const;
+
+export type Scope = (typeof allScopes)[number];
+
+/** Each operation's method, path template and the scopes of which any one authorizes it (API Gateway ORs them). */
+export const operations = ${JSON.stringify(ops, null, 2)} as const;
+
+export type OperationId = keyof typeof operations;
+
+export type HttpMethod = (typeof operations)[OperationId]['method'];
+`;
+}
+
+/** The whole contract as data, for runtime validation (schemas, parameters, responses). */
+function specModule(spec: OpenApiDocument): string {
+  return `${HEADER}
+/** openapi.yaml as parsed JSON. Typed loosely on purpose: read it through a validator, not by hand. */
+export const spec: { readonly [key: string]: unknown } = ${JSON.stringify(spec, null, 2)};
+`;
+}
+
+const TABLE_BEGIN = '<!-- BEGIN operations table: generated from openapi.yaml, checked by a test -->';
+const TABLE_END = '<!-- END operations table -->';
+
+/** The README's table of operations and scopes, between its markers. */
+export function operationsTable(spec: OpenApiDocument): string {
+  const rows = listOperations(spec).map(
+    (op) => `| \`${op.operationId}\` | \`${op.method.toUpperCase()} ${op.path}\` | ${op.scopes.map((s) => `\`${s}\``).join(' or ')} |`,
+  );
+  return [TABLE_BEGIN, '| operation | method and path | scope |', '| --- | --- | --- |', ...rows, TABLE_END].join('\n');
+}
+
+/** README.md with its operations table regenerated. */
+export function readmeWithTable(readme: string, spec: OpenApiDocument): string {
+  const start = readme.indexOf(TABLE_BEGIN);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md has lost its operations table markers (${TABLE_BEGIN}).`);
+  return readme.slice(0, start) + operationsTable(spec) + readme.slice(end + TABLE_END.length);
+}
+
+/** Path (relative to the repository root) → content of every generated file. */
+export async function generatedFiles(): Promise<Record<string, string>> {
+  const spec = loadSpec();
+  const types = await typesModule(spec);
+  const operations = operationsModule(spec);
+  const data = specModule(spec);
+  const readme = readmeWithTable(await readFile(join(root, 'README.md'), 'utf8'), spec);
+  return {
+    'README.md': readme,
+    'packages/products-client/src/generated/openapi.ts': types,
+    'packages/products-client/src/generated/operations.ts': operations,
+    'packages/products-client/src/generated/spec.ts': data,
+    'packages/products-service/src/generated/openapi.ts': types,
+    'packages/products-service/src/generated/operations.ts': operations,
+    'packages/products-service/src/generated/spec.ts': data,
+  };
+}
+
+async function main() {
+  const check = process.argv.includes('--check');
+  const files = await generatedFiles();
+  const stale: string[] = [];
+  for (const [path, content] of Object.entries(files)) {
+    const abs = join(root, path);
+    const current = await readFile(abs, 'utf8').catch(() => null);
+    if (current === content) continue;
+    if (check) {
+      stale.push(path);
+    } else {
+      await mkdir(dirname(abs), { recursive: true });
+      await writeFile(abs, content);
+      console.log(`wrote ${relative(root, abs)}`);
+    }
+  }
+  if (check) {
+    if (stale.length > 0) {
+      console.error(
+        `Generated files are out of date with openapi.yaml (or were edited by hand):\n  ${stale.join('\n  ')}\nRun \`pnpm generate\` and commit the result.`,
+      );
+      process.exit(1);
+    }
+    console.log(`generated files are up to date (${Object.keys(files).length} files)`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
