@@ -1,0 +1,58 @@
+import { InvalidJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+
+/** The service's own body limit (the contract documents 64 KiB; the gateway's is 10 MB). */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The raw bytes of a proxy event's body (base64-decoded when API Gateway encoded it), or undefined when
+ * there is none. Throws PayloadTooLargeError over `maxBytes`.
+ * @example const bytes = bodyBytes(event.body, event.isBase64Encoded, 65536);
+ */
+export function bodyBytes(body: string | null | undefined, isBase64Encoded: boolean | undefined, maxBytes: number): Buffer | undefined {
+  if (body === null || body === undefined || body === '') return undefined;
+  // Check the text's size first so a huge body is refused before it is copied.
+  const estimate = isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
+  const bytes = isBase64Encoded ? Buffer.from(body, 'base64') : estimate > maxBytes ? undefined : Buffer.from(body, 'utf8');
+  const size = bytes?.length ?? estimate;
+  if (size > maxBytes) {
+    throw new PayloadTooLargeError(`Request body is ${size} bytes; the limit is ${maxBytes} bytes.`);
+  }
+  return bytes;
+}
+
+/**
+ * Checks that a Content-Type header names JSON (`application/json`, charset UTF-8 if given).
+ * @example assertJsonContentType('application/json; charset=utf-8');
+ */
+export function assertJsonContentType(contentType: string | undefined): void {
+  const [mediaType = '', ...params] = (contentType ?? '').split(';').map((s) => s.trim().toLowerCase());
+  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
+  if (mediaType !== 'application/json' || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+    throw new UnsupportedMediaTypeError(
+      contentType === undefined
+        ? 'The request has a body but no Content-Type; send application/json.'
+        : `Content-Type ${JSON.stringify(contentType)} is not supported; send application/json.`,
+    );
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Parses a JSON body (UTF-8); anything else is an InvalidJsonError that says where it broke.
+ * @example const value = parseJson(Buffer.from('{"name":"a"}'));
+ */
+export function parseJson(bytes: Buffer): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch (cause) {
+    throw new InvalidJsonError('Request body is not valid UTF-8; send JSON encoded as UTF-8.', { cause });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new InvalidJsonError(`Request body is not valid JSON (${detail}); send a JSON object.`, { cause });
+  }
+}

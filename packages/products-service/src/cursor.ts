@@ -1,0 +1,42 @@
+import { InvalidCursorError } from './errors.ts';
+import { productsTable } from './table.ts';
+
+/** A DynamoDB key of the products table, as lib-dynamodb reads and writes it. */
+export type ProductKey = { [productsTable.partitionKey.name]: string };
+
+const KEY_NAME = productsTable.partitionKey.name;
+// The same rule as the contract's ProductId: a cursor can only name a key the API could have stored.
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The opaque `nextCursor` of a page: base64url of the JSON of DynamoDB's `LastEvaluatedKey`.
+ * @example encodeCursor({ id: 'android' }) === 'eyJpZCI6ImFuZHJvaWQifQ';
+ */
+export function encodeCursor(key: ProductKey): string {
+  return Buffer.from(JSON.stringify({ [KEY_NAME]: key[KEY_NAME] }), 'utf8').toString('base64url');
+}
+
+/**
+ * Reads a `cursor` back into an `ExclusiveStartKey`. Anything this service could not have produced is an
+ * InvalidCursorError (400), never a DynamoDB error.
+ * @example const startKey = decodeCursor(query.cursor);
+ */
+export function decodeCursor(cursor: string): ProductKey {
+  const fail = (why: string, cause?: unknown) =>
+    new InvalidCursorError(
+      `Cursor ${JSON.stringify(cursor.length > 40 ? `${cursor.slice(0, 37)}...` : cursor)} is not valid (${why}); pass the nextCursor of a previous page unchanged, or leave it out to start from the beginning.`,
+      { cause },
+    );
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw fail('not base64url');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (cause) {
+    throw fail('not JSON', cause);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('not a key');
+  const keys = Object.keys(parsed);
+  const id = (parsed as Record<string, unknown>)[KEY_NAME];
+  if (keys.length !== 1 || typeof id !== 'string' || !ID.test(id)) throw fail('not a key of this table');
+  return { [KEY_NAME]: id };
+}
