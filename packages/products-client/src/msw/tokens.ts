@@ -49,8 +49,8 @@ export type TokenRequest = {
 /** Scopes of GET operations that no other method uses: what a read-only client gets. */
 export function readOnlyScopes(): string[] {
   const ops = Object.values(operations);
-  const writing = new Set(ops.filter((op) => op.method !== 'GET').flatMap((op) => op.scopes));
-  const reading = new Set(ops.filter((op) => op.method === 'GET').flatMap((op) => op.scopes));
+  const writing = new Set<string>(ops.filter((op) => op.method !== 'GET').flatMap((op) => op.scopes));
+  const reading = new Set<string>(ops.filter((op) => op.method === 'GET').flatMap((op) => op.scopes));
   return allScopes.filter((s) => reading.has(s) && !writing.has(s));
 }
 
