@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from './errors.ts';
+import { operationModel, validateBody, validateParameters } from './validation.ts';
+
+describe('operationModel (read from openapi.yaml)', () => {
+  it('finds the parameters and body of each operation, path-level ones included', () => {
+    const list = operationModel('listProducts');
+    expect(list.parameters.map((p) => `${p.in}:${p.name}:${p.type}`)).toEqual(['query:limit:integer', 'query:cursor:string']);
+    expect(list.body).toBeUndefined();
+    const update = operationModel('updateProduct');
+    expect(update.parameters.map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual(['path:id:true', 'header:If-Match:false']);
+    expect(update.body).toEqual({ required: true, schemaPointer: '/paths/~1products~1{id}/put/requestBody/content/application~1json/schema' });
+  });
+});
+
+describe('validateParameters', () => {
+  const list = operationModel('listProducts');
+  it('types query values by their schema and ignores unknown parameters', () => {
+    const params = validateParameters(list, { pathParameters: null, queryStringParameters: { limit: '5', cursor: 'abc', other: 'x' }, headers: null });
+    expect(params.query).toEqual({ limit: 5, cursor: 'abc' });
+  });
+  it('reads headers whatever their case', () => {
+    const params = validateParameters(operationModel('updateProduct'), { pathParameters: { id: 'a' }, queryStringParameters: null, headers: { 'IF-MATCH': '"2"' } });
+    expect(params).toEqual({ path: { id: 'a' }, query: {}, header: { 'If-Match': '"2"' } });
+  });
+  it('reports every problem in one ValidationError, quoting the values', () => {
+    expect(() => validateParameters(list, { pathParameters: null, queryStringParameters: { limit: '1e3', cursor: '' }, headers: null })).toThrow(
+      new ValidationError('Invalid request: query parameter "limit": must be <= 100 (got 1000); query parameter "cursor": must NOT have fewer than 1 characters (got "").'),
+    );
+  });
+  it('requires a required path parameter', () => {
+    expect(() => validateParameters(operationModel('getProduct'), { pathParameters: null, queryStringParameters: null, headers: null })).toThrow(
+      /path parameter "id": is required/,
+    );
+  });
+});
+
+describe('validateBody', () => {
+  it('accepts a valid body and rejects unknown fields by name', () => {
+    const create = operationModel('createProduct');
+    expect(validateBody(create, { name: 'a', price: 0 })).toEqual({ name: 'a', price: 0 });
+    expect(() => validateBody(create, { name: 'a', Name: 'b' })).toThrow(/unknown field "Name"/);
+  });
+});
