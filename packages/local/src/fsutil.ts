@@ -1,0 +1,37 @@
+import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Writes a file so that a crash leaves either the old or the new content, never half of it
+ * (write a sibling, fsync, rename). `mode` applies from creation, so a secret is never readable
+ * by others even for a moment.
+ * @example await writeFileAtomic('.local/pool.json', JSON.stringify(pool), 0o600);
+ */
+export async function writeFileAtomic(path: string, content: string, mode = 0o644): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, content, { mode });
+  const handle = await open(tmp, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, path);
+}
+
+/**
+ * Reads and parses a JSON file, or returns `undefined` when it does not exist.
+ * @example const state = await readJsonIfExists<State>('.local/keys/state.json');
+ */
+export async function readJsonIfExists<T>(path: string): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return JSON.parse(text) as T;
+}

@@ -1,0 +1,127 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { RequestInfo } from './gateway/gateway.ts';
+
+/** The web-standard core every adapter wraps. */
+export type App = (request: Request, info?: RequestInfo) => Promise<Response>;
+
+export type AppOptions = {
+  /** The API stage: `/<stage>/...` goes to the gateway. */
+  stage: string;
+  /** The user pool id: `/<userPoolId>/.well-known/...` are its JWKS and discovery document. */
+  userPoolId: string;
+  gateway: App;
+  tokenEndpoint: (request: Request) => Promise<Response>;
+  jwks: () => unknown;
+  openIdConfiguration: () => unknown;
+  /** Where `index.html` and `openapi.public.yaml` are (the output of `pnpm docs:build`). */
+  docsDir: string;
+};
+
+/**
+ * One origin for everything, as `(Request) => Response`: the token endpoint, the pool's JWKS and
+ * discovery document, the API under `/<stage>`, the docs and the public spec.
+ * @example const app = createApp({ stage: 'dev', userPoolId, gateway, tokenEndpoint, jwks, openIdConfiguration, docsDir });
+ */
+export function createApp(options: AppOptions): App {
+  const { stage, userPoolId } = options;
+  return async (request, info) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === `/${stage}` || pathname.startsWith(`/${stage}/`)) return options.gateway(request, info);
+    if (pathname === '/oauth2/token') return options.tokenEndpoint(request);
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      if (pathname === `/${userPoolId}/.well-known/jwks.json`) return json(200, options.jwks());
+      if (pathname === `/${userPoolId}/.well-known/openid-configuration`) return json(200, options.openIdConfiguration());
+      if (pathname === '/docs' || pathname === '/docs/') return serveFile(join(options.docsDir, 'index.html'), 'text/html; charset=utf-8');
+      if (pathname === '/openapi.yaml') return serveFile(join(options.docsDir, 'openapi.public.yaml'), 'application/yaml; charset=utf-8');
+    }
+    return json(404, {
+      message: `Nothing at ${request.method} ${pathname}. The API is under /${stage}/, tokens at POST /oauth2/token, keys at /${userPoolId}/.well-known/jwks.json, docs at /docs.`,
+    });
+  };
+}
+
+async function serveFile(path: string, contentType: string): Promise<Response> {
+  try {
+    return new Response(await readFile(path), { headers: { 'content-type': contentType } });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return new Response(`${path} does not exist yet: run \`pnpm docs:build\` at the repository root, then reload.\n`, {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** A listening HTTP server wrapping an `App`. */
+export type HttpServer = { server: Server; port: number; close(): Promise<void> };
+
+/**
+ * Serves an `App` over `node:http` (the client's address and raw header names are passed on for
+ * the proxy event).
+ * @example const { port, close } = await listen(app, { host: '127.0.0.1', port: 0 });
+ */
+export async function listen(app: App, options: { host: string; port: number }): Promise<HttpServer> {
+  const server = createServer((req, res) => {
+    handle(app, req, res, options.host).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Internal server error' }));
+      } else res.destroy(error as Error);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function handle(app: App, req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const request = new Request(`http://${req.headers.host ?? host}${req.url ?? '/'}`, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    // undici needs `duplex` for a streamed body.
+    duplex: hasBody ? 'half' : undefined,
+  } as RequestInit);
+  const response = await app(request, { sourceIp: normalizeIp(req.socket.remoteAddress), rawHeaders: req.rawHeaders, protocol: `HTTP/${req.httpVersion}` });
+  const out: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') out[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) out['set-cookie'] = cookies;
+  res.writeHead(response.status, out);
+  if (response.body && req.method !== 'HEAD') {
+    const body = new Uint8Array(await response.arrayBuffer());
+    res.end(body);
+  } else res.end();
+  // A body the app did not read (413, early errors) must not keep the socket waiting.
+  if (!req.complete) req.resume();
+}
+
+function normalizeIp(address: string | undefined): string {
+  if (!address) return '127.0.0.1';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}

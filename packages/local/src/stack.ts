@@ -1,0 +1,237 @@
+import { mkdir } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTableInput } from '@org/products-service';
+import { findPlaceholders, loadSpec, substitutePlaceholders } from '@org/products-contract';
+import { checkConfig, DEFAULT_FUNCTIONS, loadConfigFile, resolvePool, specScopes, type LocalConfig } from './config.ts';
+import { KeyStore } from './cognito/keys.ts';
+import { createTokenEndpoint, openIdConfiguration } from './cognito/token-endpoint.ts';
+import { LocalStackError } from './errors.ts';
+import { writeFileAtomic } from './fsutil.ts';
+import { CognitoAuthorizer } from './gateway/authorizer.ts';
+import { createGateway, type LambdaHandler, type RequestInfo } from './gateway/gateway.ts';
+import { createApp, listen, type App } from './server.ts';
+import { startStore } from './store.ts';
+
+/** The repository root (for the default data dir and docs dir). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export type LocalStackOptions = {
+  /** The one port for API, token endpoint and JWKS; 0 picks a free one; default 4010. */
+  port?: number;
+  /** The address to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** The API Gateway stage, first path segment of the API; default `dev`. */
+  stage?: string;
+  /** Where data, keys, client secrets and `stack.json` live; default `<repo>/.local`; relative paths resolve against the working directory. */
+  dataDir?: string;
+  /** Keep everything in memory (nothing read from or written to the data dir). */
+  inMemory?: boolean;
+  /** A config file path (JSON or YAML) or the config itself. */
+  config?: string | LocalConfig;
+  /** The OpenAPI spec to emulate; default the workspace's `openapi.yaml`. */
+  specPath?: string;
+  /** The clock for token times and the authorizer, epoch ms; default `Date.now`. */
+  now?: () => number;
+  /** Receives access-log and token-log lines (JSON, never a secret or token); default: dropped. */
+  log?: (line: string) => void;
+  /** Where `/docs` and `/openapi.yaml` are served from; default the config's `docsDir`, then `<repo>/docs/dist`. */
+  docsDir?: string;
+  /** The integration timeout; default the config's, then 29000 ms. */
+  integrationTimeoutMs?: number;
+  /** Cache verified tokens in the authorizer (default true); the bench turns it off to compare. */
+  authorizerCache?: boolean;
+};
+
+/** One app client as shown in `stack.json` and the banner. */
+export type LocalClient = { name: string; clientId: string; clientSecret: string; scopes: string[] };
+
+/** A running local stack. */
+export type LocalStack = {
+  /** `http://127.0.0.1:<port>/<stage>`, no trailing slash. */
+  apiUrl: string;
+  /** `http://127.0.0.1:<port>/oauth2/token`. */
+  tokenUrl: string;
+  /** `http://127.0.0.1:<port>/<userPoolId>`. */
+  issuer: string;
+  /** `<issuer>/.well-known/jwks.json`. */
+  jwksUrl: string;
+  userPoolId: string;
+  clients: LocalClient[];
+  /** The port everything listens on. */
+  port: number;
+  /** The stage. */
+  stage: string;
+  /** The dynalite endpoint the functions use. */
+  dynamodbEndpoint: string;
+  /** The data dir, or undefined in memory. */
+  dataDir: string | undefined;
+  /** The whole origin as `(Request) => Response`, for in-process calls (same behaviour as the socket). */
+  fetch: App;
+  /** New signing key; the old one stays in the JWKS. */
+  rotateKeys(): Promise<void>;
+  /** The JWKS keeps only the current key; tokens signed by dropped keys now get 401. */
+  dropOldKeys(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const RESERVED_STAGES = new Set(['oauth2', 'docs', 'openapi.yaml', '.well-known']);
+
+/**
+ * Starts the whole system locally: a Cognito-compatible token endpoint and JWKS, the API Gateway
+ * emulator driven by the spec, the configured functions (by default the products handler) and
+ * dynalite; all on one port.
+ * @example
+ * const stack = await startLocalStack({ port: 0, inMemory: true });
+ * const admin = stack.clients.find((c) => c.name === 'products-admin')!;
+ * await stack.stop();
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const host = options.host ?? '127.0.0.1';
+  const stage = options.stage ?? 'dev';
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage) || RESERVED_STAGES.has(stage)) {
+    throw new LocalStackError('option_invalid', `Stage "${stage}" is not usable: use letters, digits, "-" or "_", and not one of ${[...RESERVED_STAGES].join(', ')}.`);
+  }
+  const port = options.port ?? 4010;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LocalStackError('option_invalid', `Port ${JSON.stringify(port)} is not a port number (0 to 65535).`);
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const config: LocalConfig =
+    typeof options.config === 'string' ? loadConfigFile(options.config) : options.config ? checkConfig(options.config, 'options.config') : {};
+  const region = config.region ?? 'us-east-1';
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(REPO_ROOT, '.local'));
+  if (dataDir) {
+    try {
+      await mkdir(dataDir, { recursive: true });
+    } catch (cause) {
+      throw new LocalStackError('data_dir_unusable', `Cannot create the data dir "${dataDir}": ${(cause as Error).message}. Pass another --data-dir.`, { cause });
+    }
+  }
+
+  const rawSpec = loadSpec(options.specPath);
+  const pool = await resolvePool({ spec: rawSpec, config, region, dataDir });
+  const keys = await KeyStore.open(dataDir ? join(dataDir, 'keys') : undefined);
+  const tableName = config.tableName ?? 'products';
+  const store = await startStore({ path: dataDir ? join(dataDir, 'dynamodb') : undefined, region, tables: [createTableInput(tableName)] });
+  const documentClient = DynamoDBDocumentClient.from(store.client, { marshallOptions: { removeUndefinedValues: true } });
+
+  const cleanup: (() => Promise<void>)[] = [() => store.stop()];
+  const failStart = async (error: unknown): Promise<never> => {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+    if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new LocalStackError('port_in_use', `Port ${port} on ${host} is in use: stop what listens there or pass another --port.`, { cause: error });
+    }
+    throw error;
+  };
+
+  try {
+    // Every placeholder other than the region and the pool names a function.
+    const accountId = '000000000000';
+    const poolArn = `arn:aws:cognito-idp:${region}:${accountId}:userpool/${pool.userPoolId}`;
+    const functionNames = [...new Set(findPlaceholders(rawSpec).map((p) => p.name))].filter((n) => n !== 'AWS::Region' && n !== 'UserPoolArn');
+    const mapping = { ...DEFAULT_FUNCTIONS, ...(config.functions ?? {}) };
+    const values: Record<string, string> = { 'AWS::Region': region, UserPoolArn: poolArn };
+    const functions: Record<string, LambdaHandler> = {};
+    for (const name of functionNames) {
+      const fn = mapping[name];
+      if (!fn) throw new LocalStackError('function_unresolved', `The spec uses \${${name}} and the config maps no module to it: add "functions": { "${name}": { "module": "...", "export": "createHandler" } }.`);
+      const arn = `arn:aws:lambda:${region}:${accountId}:function:${name.replace(/Arn$/, '')}`;
+      values[name] = arn;
+      functions[arn] = await loadFunction(name, fn.module, fn.export ?? 'createHandler', { tableName, endpoint: store.endpoint, region, dynamodb: documentClient, log, now: () => new Date(now()) });
+    }
+    const spec = substitutePlaceholders(rawSpec, values);
+
+    // The issuer names the port, so the server listens before the app that needs it exists.
+    let app: App | undefined;
+    const http = await listen((request, info?: RequestInfo) => (app ? app(request, info) : Promise.resolve(new Response('starting', { status: 503 }))), { host, port });
+    cleanup.push(() => http.close());
+    const origin = `http://${host.includes(':') ? `[${host}]` : host}:${http.port}`;
+    const issuer = `${origin}/${pool.userPoolId}`;
+    const tokenUrl = `${origin}/oauth2/token`;
+    const authorizer = new CognitoAuthorizer({ pools: [{ arn: poolArn, issuer, verifyKey: (kid) => keys.verifyKey(kid) }], now, cache: options.authorizerCache });
+    keys.onDrop((kids) => authorizer.forgetKids(kids));
+    const gateway = createGateway({
+      spec,
+      stage,
+      functions,
+      authorizer,
+      now,
+      log,
+      accountId,
+      integrationTimeoutMs: options.integrationTimeoutMs ?? config.integrationTimeoutMs,
+    });
+    const tokenEndpoint = createTokenEndpoint({ issuer, keys, clients: pool.clients, now, log });
+    const docsDir = options.docsDir ?? config.docsDir ?? join(REPO_ROOT, 'docs', 'dist');
+    app = createApp({
+      stage,
+      userPoolId: pool.userPoolId,
+      gateway,
+      tokenEndpoint,
+      jwks: () => keys.jwks(),
+      openIdConfiguration: () => openIdConfiguration(issuer, tokenUrl, specScopes(rawSpec)),
+      docsDir,
+    });
+    const ready = app;
+
+    const clients = pool.clients.map(({ name, clientId, clientSecret, scopes }) => ({ name, clientId, clientSecret, scopes }));
+    const stack: LocalStack = {
+      apiUrl: `${origin}/${stage}`,
+      tokenUrl,
+      issuer,
+      jwksUrl: `${issuer}/.well-known/jwks.json`,
+      userPoolId: pool.userPoolId,
+      clients,
+      port: http.port,
+      stage,
+      dynamodbEndpoint: store.endpoint,
+      dataDir,
+      fetch: (request, info) => ready(request, info),
+      rotateKeys: () => keys.rotate(),
+      dropOldKeys: async () => {
+        await keys.dropOld();
+      },
+      stop: async () => {
+        await http.close();
+        await store.stop();
+      },
+    };
+    if (dataDir) await writeStackJson(dataDir, stack);
+    return stack;
+  } catch (error) {
+    return failStart(error);
+  }
+}
+
+/** The `stack.json` document: what a script needs to call the local stack (secrets included, on purpose). */
+export function stackDocument(stack: Pick<LocalStack, 'apiUrl' | 'tokenUrl' | 'issuer' | 'jwksUrl' | 'clients'>): Record<string, unknown> {
+  return { apiUrl: stack.apiUrl, tokenUrl: stack.tokenUrl, issuer: stack.issuer, jwksUrl: stack.jwksUrl, clients: stack.clients };
+}
+
+/**
+ * Writes `<dataDir>/stack.json` (mode 0600: it holds the client secrets).
+ * @example await writeStackJson('.local', stack);
+ */
+export async function writeStackJson(dataDir: string, stack: Pick<LocalStack, 'apiUrl' | 'tokenUrl' | 'issuer' | 'jwksUrl' | 'clients'>): Promise<string> {
+  const path = join(dataDir, 'stack.json');
+  await writeFileAtomic(path, `${JSON.stringify(stackDocument(stack), null, 2)}\n`, 0o600);
+  return path;
+}
+
+async function loadFunction(name: string, specifier: string, exportName: string, factoryOptions: Record<string, unknown>): Promise<LambdaHandler> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(isAbsolute(specifier) ? pathToFileURL(specifier).href : specifier)) as Record<string, unknown>;
+  } catch (cause) {
+    throw new LocalStackError('function_unresolved', `Cannot import "${specifier}" for \${${name}}: ${(cause as Error).message}`, { cause });
+  }
+  const factory = mod[exportName];
+  if (typeof factory !== 'function') {
+    throw new LocalStackError('function_unresolved', `"${specifier}" has no function export "${exportName}" for \${${name}}; exports: ${Object.keys(mod).join(', ')}.`);
+  }
+  const handler: unknown = await factory(factoryOptions);
+  if (typeof handler !== 'function') {
+    throw new LocalStackError('function_unresolved', `${specifier}#${exportName}(options) must return a Lambda handler function, not ${typeof handler}.`);
+  }
+  return handler as LambdaHandler;
+}
