@@ -1,0 +1,194 @@
+// The mock's own features (token log, faults, security modes, seeds, reset, contract checks).
+// Its parity with the real API is proven by test/contract, against the local stack.
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProductsClient } from '../index.ts';
+import { operations } from '../generated/operations.ts';
+import { createProductsMock, ProductsMockError, type ProductsMock } from './index.ts';
+
+const form = 'application/x-www-form-urlencoded';
+
+async function token(mock: ProductsMock, client = mock.clients[0]!, scope?: string): Promise<Response> {
+  return mock.fetch(mock.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': form, authorization: `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}` },
+    body: `grant_type=client_credentials${scope ? `&scope=${encodeURIComponent(scope)}` : ''}`,
+  });
+}
+
+async function accessToken(mock: ProductsMock, client = mock.clients[0]!, scope?: string): Promise<string> {
+  const body = (await (await token(mock, client, scope)).json()) as { access_token: string };
+  return body.access_token;
+}
+
+const readScope = operations.getProduct.scopes[0];
+const createScope = operations.createProduct.scopes[0];
+
+describe('token endpoint', () => {
+  it('issues JWT-shaped access tokens with Cognito claims and logs each request per client and scopes', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    const mock = createProductsMock({ now: () => clock });
+    const response = await token(mock, mock.clients[1], readScope);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { access_token: string; expires_in: number; token_type: string };
+    expect(body).toMatchObject({ expires_in: 3600, token_type: 'Bearer' });
+    const claims = JSON.parse(atob(body.access_token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    expect(claims).toMatchObject({ token_use: 'access', scope: readScope, client_id: mock.clients[1]!.clientId, exp: clock / 1000 + 3600 });
+    clock += 1000;
+    await token(mock, mock.clients[1], readScope);
+    await token(mock, mock.clients[0]);
+    expect(mock.tokenRequests.count({ client: 'products-reader', scopes: [readScope] })).toBe(2);
+    expect(mock.tokenRequests.count({ client: 'products-admin', scopes: [] })).toBe(1);
+    expect(mock.tokenRequests.byClientAndScopes()).toEqual({ [`products-reader ${readScope}`]: 2, 'products-admin *': 1 });
+  });
+
+  it('refuses a scope the client may not ask for (invalid_scope) and a wrong secret (invalid_client)', async () => {
+    const mock = createProductsMock();
+    const refused = await token(mock, mock.clients[1], createScope);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: 'invalid_scope' });
+    const wrong = await token(mock, { ...mock.clients[0]!, clientSecret: 'nope' });
+    expect(await wrong.json()).toEqual({ error: 'invalid_client' });
+    expect(mock.tokenRequests.count({ status: 400 })).toBe(2);
+  });
+
+  it('accepts client_secret_post', async () => {
+    const mock = createProductsMock();
+    const c = mock.clients[0]!;
+    const response = await mock.fetch(mock.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': form },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret }),
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('authorizer', () => {
+  it('answers 401 "The incoming token has expired" once the injected clock passes exp', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    const mock = createProductsMock({ now: () => clock, seed: [{ id: 'a', name: 'A' }] });
+    const t = await accessToken(mock);
+    const get = () => mock.fetch(`${mock.baseUrl}/products/a`, { headers: { authorization: `Bearer ${t}` } });
+    clock += 3599_000;
+    expect((await get()).status).toBe(200);
+    clock += 1000;
+    const expired = await get();
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toEqual({ message: 'The incoming token has expired' });
+  });
+
+  it('refuses forged tokens, ID tokens and tokens without the scope; accepts a bare token', async () => {
+    const mock = createProductsMock({ seed: [{ id: 'a', name: 'A' }] });
+    const t = mock.issueToken({ scopes: [readScope] });
+    const [h, p, s] = t.split('.');
+    const forged = `${h}.${p}x.${s}`;
+    const url = `${mock.baseUrl}/products/a`;
+    const status = async (authorization: string) => (await mock.fetch(url, { headers: { authorization } })).status;
+    expect(await status(t)).toBe(200);
+    expect(await status(forged)).toBe(401);
+    expect(await status(`Bearer ${mock.issueToken({ tokenUse: 'id' })}`)).toBe(401);
+    expect(await status(`Bearer ${mock.issueToken({ scopes: [createScope] })}`)).toBe(401);
+  });
+
+  it('security "presence" accepts any non-empty header, "off" accepts none', async () => {
+    const presence = createProductsMock({ security: 'presence', seed: [{ id: 'a', name: 'A' }] });
+    expect((await presence.fetch(`${presence.baseUrl}/products/a`, { headers: { authorization: 'Bearer whatever' } })).status).toBe(200);
+    expect((await presence.fetch(`${presence.baseUrl}/products/a`)).status).toBe(401);
+    const off = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
+    expect((await off.fetch(`${off.baseUrl}/products/a`)).status).toBe(200);
+    expect(() => createProductsMock({ security: 'loose' as never })).toThrow(ProductsMockError);
+  });
+});
+
+describe('faults', () => {
+  it('answers a documented status with the spec example by default, for `times` requests', async () => {
+    const mock = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
+    mock.fail('getProduct', { status: 500, times: 1 });
+    const failed = await mock.fetch(`${mock.baseUrl}/products/a`);
+    expect(failed.status).toBe(500);
+    const body = (await failed.json()) as { code: string; requestId: string };
+    expect(body.code).toBe('internal_error');
+    expect(body.requestId).toBe(failed.headers.get('x-amzn-requestid'));
+    expect((await mock.fetch(`${mock.baseUrl}/products/a`)).status).toBe(200);
+  });
+
+  it('fails with a network error until removed', async () => {
+    const mock = createProductsMock({ security: 'off' });
+    const remove = mock.fail('listProducts', { networkError: true });
+    await expect(mock.fetch(`${mock.baseUrl}/products`)).rejects.toThrow(TypeError);
+    await expect(mock.fetch(`${mock.baseUrl}/products`)).rejects.toThrow(TypeError);
+    remove();
+    expect((await mock.fetch(`${mock.baseUrl}/products`)).status).toBe(200);
+  });
+
+  it('delays forever until the request is aborted', async () => {
+    const mock = createProductsMock({ security: 'off' });
+    mock.fail('listProducts', { delayMs: 'infinite' });
+    const controller = new AbortController();
+    const pending = mock.fetch(`${mock.baseUrl}/products`, { signal: controller.signal });
+    controller.abort(new Error('gave up'));
+    await expect(pending).rejects.toThrow('gave up');
+  });
+
+  it('injects token endpoint failures', async () => {
+    const mock = createProductsMock();
+    mock.fail('token', { status: 503, times: 1 });
+    expect((await token(mock)).status).toBe(503);
+    expect((await token(mock)).status).toBe(200);
+  });
+
+  it('refuses statuses and bodies the contract does not document, with a clear error', () => {
+    const mock = createProductsMock();
+    expect(() => mock.fail('getProduct', { status: 418 as never })).toThrow(/documents no 418 for getProduct/);
+    expect(() => mock.fail('getProduct', { status: 404, body: { code: 'gone' } as never })).toThrow(ProductsMockError);
+    expect(() => mock.fail('nope' as never, { networkError: true })).toThrow(/No operation "nope"/);
+  });
+});
+
+describe('store, seed and reset', () => {
+  it('validates seeds against the Product schema', () => {
+    expect(() => createProductsMock({ seed: [{ id: 'bad id', name: 'x' }] })).toThrow(/not a valid Product at "\/id"/);
+  });
+
+  it('reset() restores the seed, clears the log and faults, and keeps tokens valid', async () => {
+    const mock = createProductsMock({ seed: [{ id: 'a', name: 'A' }] });
+    const t = await accessToken(mock);
+    mock.store.put({ id: 'b', name: 'B' });
+    mock.fail('getProduct', { networkError: true });
+    mock.reset();
+    expect(mock.store.list().map((p) => p.id)).toEqual(['a']);
+    expect(mock.tokenRequests.count()).toBe(0);
+    expect((await mock.fetch(`${mock.baseUrl}/products/a`, { headers: { authorization: `Bearer ${t}` } })).status).toBe(200);
+  });
+
+  it('pages in scan order with cursors, every item once', async () => {
+    const ids = Array.from({ length: 7 }, (_, i) => `p${i}`);
+    const mock = createProductsMock({ security: 'off', seed: ids.map((id) => ({ id, name: id })) });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await (await mock.fetch(`${mock.baseUrl}/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { items: { id: string }[]; nextCursor?: string };
+      seen.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(mock.store.list().map((p) => p.id));
+    expect([...seen].sort()).toEqual(ids);
+  });
+});
+
+describe('with MSW and the typed client', () => {
+  const mock = createProductsMock({ baseUrl: 'https://products.example.test/dev', tokenUrl: 'https://auth.example.test/oauth2/token' });
+  const server = setupServer(...mock.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+
+  it('serves the client through setupServer; the client caches one token per scope', async () => {
+    const admin = mock.clients[0]!;
+    const client = createProductsClient({ baseUrl: mock.baseUrl, credentials: { tokenUrl: mock.tokenUrl, clientId: admin.clientId, clientSecret: admin.clientSecret } });
+    const created = await client.POST('/products', { body: { id: 'x', name: 'X' } });
+    expect(created.response.status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await client.GET('/products/{id}', { params: { path: { id: 'x' } } })).data?.name).toBe('X');
+    expect(mock.tokenRequests.byClientAndScopes()).toEqual({ [`products-admin ${createScope}`]: 1, [`products-admin ${readScope}`]: 1 });
+  });
+});
