@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Imports a bundled handler in this fresh process and serves one event (JSON on stdin), then prints one
+// JSON line: { importMs, invokeMs, totalMs, result }. Used by the bundle test and the cold-start bench.
+//   node scripts/invoke.mjs dist/handler.mjs < event.json
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const bundle = process.argv[2];
+if (!bundle) {
+  console.error('usage: node scripts/invoke.mjs <bundle.mjs> < event.json');
+  process.exit(2);
+}
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const event = JSON.parse(input);
+
+// performance.now() counts from this process's start, so totalMs includes Node's own boot.
+const beforeImport = performance.now();
+const { handler } = await import(pathToFileURL(resolve(bundle)).href);
+const afterImport = performance.now();
+const result = await handler(event, { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 30000 });
+const afterInvoke = performance.now();
+process.stdout.write(
+  `${JSON.stringify({ importMs: afterImport - beforeImport, invokeMs: afterInvoke - afterImport, totalMs: afterInvoke, result })}\n`,
+);
+// The SDK keeps sockets alive; a Lambda would be frozen here, a process just ends.
+process.exit(0);
