@@ -1,0 +1,205 @@
+// @ts-check
+// Renders the guide (overview, authentication, errors) that the public spec carries in
+// `info.description`, where Redoc shows it above the operations. The prose lives in
+// ../content/*.md; every table and value that the contract knows (scopes, token URL, statuses,
+// error codes, gateway bodies) is filled in here from the spec, so the guide cannot drift from it.
+
+import { DocsBuildError, isObject, listOperationEntries, resolveRef, resourceServersOf } from './public-spec.js';
+
+/** @typedef {import('./public-spec.js').Json} Json */
+/** @typedef {(args: string[]) => string} Helper */
+
+/**
+ * The guide's markdown sources, in the order they are joined.
+ * @typedef {{ sections: string[], errorHints: Record<string, string> }} GuideSources
+ */
+
+/** Escapes a value for a markdown table cell. */
+const cell = (/** @type {string} */ s) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+/** Renders a markdown table. */
+const table = (/** @type {string[]} */ head, /** @type {string[][]} */ rows) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+
+/**
+ * The statuses and operations under which each `components.responses` entry is used.
+ * @param {Json} root
+ * @returns {Map<string, { statuses: Set<string>, operationIds: Set<string> }>}
+ */
+function responseUsage(root) {
+  const usage = new Map();
+  for (const { operation } of listOperationEntries(root)) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const ref = isObject(response) && typeof response.$ref === 'string' ? response.$ref : '';
+      const match = /^#\/components\/responses\/(.+)$/.exec(ref);
+      if (!match?.[1]) continue;
+      const entry = usage.get(match[1]) ?? { statuses: new Set(), operationIds: new Set() };
+      entry.statuses.add(status);
+      entry.operationIds.add(String(operation.operationId));
+      usage.set(match[1], entry);
+    }
+  }
+  return usage;
+}
+
+/**
+ * The `code` enum of the `Error` schema: every code the service can answer with.
+ * @example errorCodesOf(root) // ['validation_error', ...]
+ * @param {Json} root
+ * @returns {string[]}
+ */
+export function errorCodesOf(root) {
+  const schema = resolveRef(root, root.components?.schemas?.Error);
+  const codes = resolveRef(root, schema?.properties?.code)?.enum;
+  if (!Array.isArray(codes) || codes.length === 0) {
+    throw new DocsBuildError('docs_no_error_codes', 'components.schemas.Error.properties.code.enum is missing or empty in openapi.yaml; the error catalogue is built from it.');
+  }
+  return codes.map(String);
+}
+
+/**
+ * The error catalogue rows: each code of the `Error` enum with the statuses and operations of the
+ * responses that document it (their example's `code`, or the code quoted in their description).
+ * @example errorCatalogue(root, hints)[0] // { code: 'validation_error', statuses: ['400'], operationIds: [...], hint }
+ * @param {Json} root
+ * @param {Record<string, string>} hints code → what it means and what to do (docs/content/error-codes.yaml)
+ */
+export function errorCatalogue(root, hints) {
+  const codes = errorCodesOf(root);
+  const unknown = Object.keys(hints).filter((c) => !codes.includes(c));
+  if (unknown.length > 0) {
+    throw new DocsBuildError('docs_stale_error_hint', `docs/content/error-codes.yaml explains codes the Error schema does not have: ${unknown.join(', ')}; remove them.`);
+  }
+  const usage = responseUsage(root);
+  const responses = isObject(root.components?.responses) ? root.components.responses : {};
+  return codes.map((code) => {
+    const hint = hints[code];
+    if (hint === undefined) {
+      throw new DocsBuildError('docs_missing_error_hint', `Error code "${code}" has no explanation in docs/content/error-codes.yaml; add one.`);
+    }
+    const statuses = new Set();
+    const operationIds = new Set();
+    /** @type {string | undefined} */
+    let message;
+    for (const [name, raw] of Object.entries(responses)) {
+      const response = resolveRef(root, raw);
+      const example = response?.content?.['application/json']?.example;
+      const byExample = isObject(example) && example.code === code;
+      const byDescription = typeof response?.description === 'string' && response.description.includes(`\`${code}\``);
+      if (!byExample && !byDescription) continue;
+      if (byExample && typeof example.message === 'string') message = example.message;
+      for (const s of usage.get(name)?.statuses ?? []) statuses.add(s);
+      for (const o of usage.get(name)?.operationIds ?? []) operationIds.add(o);
+    }
+    if (statuses.size === 0) {
+      throw new DocsBuildError(
+        'docs_undocumented_error_code',
+        `Error code "${code}" is in the Error enum but no response used by an operation documents it (as its example's code or in its description); document it in openapi.yaml.`,
+      );
+    }
+    return { code, statuses: [...statuses].sort(), operationIds: [...operationIds], hint, message };
+  });
+}
+
+/**
+ * Renders the guide: the sections joined, each `{{helper args}}` replaced from the spec. An unknown
+ * helper, an unknown scope or gateway response fails the build instead of printing a wrong page.
+ * @example renderGuide(root, { sections: ['Token URL: {{tokenUrl}}'], errorHints })
+ * @param {Json} root the spec as openapi.yaml has it (before the public-spec decorators)
+ * @param {GuideSources} sources
+ * @returns {string} markdown for `info.description`
+ */
+export function renderGuide(root, sources) {
+  const [server, ...others] = resourceServersOf(root);
+  if (!server || others.length > 0) {
+    throw new DocsBuildError('docs_resource_server_count', `Expected exactly one security scheme with x-oauth2-resource-server, found ${others.length + (server ? 1 : 0)}.`);
+  }
+  const operations = listOperationEntries(root);
+  const scopesOf = (/** @type {Json} */ op) =>
+    (op.security ?? []).flatMap((/** @type {Json} */ r) => (isObject(r) ? Object.values(r).flat().map(String) : []));
+  const gatewayResponses = isObject(root['x-amazon-apigateway-gateway-responses']) ? root['x-amazon-apigateway-gateway-responses'] : {};
+  const gateway = (/** @type {string | undefined} */ type) => {
+    const response = type ? gatewayResponses[type] : undefined;
+    if (!isObject(response)) {
+      throw new DocsBuildError('docs_unknown_gateway_response', `The guide names gateway response "${type}", which openapi.yaml's x-amazon-apigateway-gateway-responses does not define.`);
+    }
+    return response;
+  };
+  const local = (root.servers ?? []).find((/** @type {Json} */ s) => /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String(s?.url)));
+  if (!local) throw new DocsBuildError('docs_no_local_server', 'openapi.yaml lists no server on 127.0.0.1; the guide shows how to call the local stack.');
+  const usage = responseUsage(root);
+
+  /** @type {Record<string, Helper>} */
+  const helpers = {
+    title: () => String(root.info?.title ?? ''),
+    identifier: () => server.identifier,
+    tokenUrl: () => server.tokenUrl,
+    localApiUrl: () => String(local.url),
+    // The local stack serves its token endpoint at the root of the API's origin, as Cognito does.
+    localTokenUrl: () => `${new URL(String(local.url)).origin}/oauth2/token`,
+    scope: ([name]) => {
+      const full = `${server.identifier}/${name}`;
+      if (!(full in server.scopes)) throw new DocsBuildError('docs_unknown_scope', `The guide names scope "${name}", which ${server.identifier} does not declare.`);
+      return full;
+    },
+    allScopes: () => Object.keys(server.scopes).join(' '),
+    servers: () =>
+      table(
+        ['base URL', 'what it is'],
+        (root.servers ?? []).map((/** @type {Json} */ s) => [`\`${s.url}\``, String(s.description ?? '')]),
+      ),
+    operationScopes: () =>
+      table(
+        ['operation', 'request', 'scope (any one authorizes)'],
+        operations.map(({ path, method, operation }) => [
+          `${operation.summary ?? ''} (\`${operation.operationId}\`)`,
+          `\`${method.toUpperCase()} ${path}\``,
+          scopesOf(operation).map((s) => `\`${s}\``).join(' or '),
+        ]),
+      ),
+    scopeCatalogue: () =>
+      table(
+        ['scope', 'allows', 'operations'],
+        Object.entries(server.scopes).map(([scope, description]) => [
+          `\`${scope}\``,
+          description,
+          operations.filter((e) => scopesOf(e.operation).includes(scope)).map((e) => `\`${e.operation.operationId}\``).join(', '),
+        ]),
+      ),
+    gatewayStatus: ([type]) => String(gateway(type).statusCode ?? ''),
+    // API Gateway fills `$context.error.messageString` with the message already JSON-quoted.
+    gatewayBody: ([type, message = '']) => {
+      const template = gateway(type).responseTemplates?.['application/json'];
+      if (typeof template !== 'string') throw new DocsBuildError('docs_no_gateway_template', `Gateway response ${type} has no application/json template.`);
+      return `\`${template.replace(/\$context\.error\.messageString/g, JSON.stringify(message))}\``;
+    },
+    errorCatalogue: () =>
+      table(
+        ['code', 'status', 'what it means and what to do'],
+        errorCatalogue(root, sources.errorHints).map((row) => [
+          `\`${row.code}\``,
+          row.statuses.join(', '),
+          row.message ? `${row.hint} Example: “${row.message}”` : row.hint,
+        ]),
+      ),
+    gatewayErrors: () => {
+      const responses = isObject(root.components?.responses) ? root.components.responses : {};
+      const rows = [];
+      for (const [name, raw] of Object.entries(responses)) {
+        const response = resolveRef(root, raw);
+        const example = response?.content?.['application/json']?.example;
+        if (!isObject(example) || example.code !== undefined || typeof example.message !== 'string') continue;
+        rows.push([[...(usage.get(name)?.statuses ?? [])].join(', '), `\`${JSON.stringify({ message: example.message })}\``, String(response.description ?? '')]);
+      }
+      return table(['status', 'body', 'when'], rows);
+    },
+  };
+
+  const render = (/** @type {string} */ text) =>
+    text.replace(/\{\{\s*(\w+)((?:\s+(?:"[^"]*"|[^\s}]+))*)\s*\}\}/g, (_, name, rawArgs) => {
+      const helper = helpers[name];
+      if (!helper) throw new DocsBuildError('docs_unknown_helper', `The guide uses {{${name}}}, which is not a helper (known: ${Object.keys(helpers).join(', ')}).`);
+      const args = [...String(rawArgs).matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+      return helper(args);
+    });
+  return sources.sections.map((s) => render(s).trim()).join('\n\n') + '\n';
+}

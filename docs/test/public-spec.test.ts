@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { findPlaceholders, listOperations, loadSpec, resourceServerOf, SPEC_PATH, type OpenApiDocument } from '@org/products-contract';
+import { describe, expect, it } from 'vitest';
+import { PUBLIC_SPEC } from './paths.ts';
+
+const source = loadSpec();
+const publicSpec = loadSpec(PUBLIC_SPEC);
+const cli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
+const rootDir = new URL('../../', import.meta.url);
+
+/** Every key of the document, with its JSON path. */
+function keysOf(value: unknown, at = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => keysOf(v, `${at}[${i}]`));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => [`${at}.${k}`, ...keysOf(v, `${at}.${k}`)]);
+  }
+  return [];
+}
+
+/** `redocly lint --format=json` with the repo's redocly.yaml (recommended rules). */
+async function lint(file: string): Promise<{ totals: { errors: number; warnings: number }; problems: unknown[] }> {
+  const run = await promisify(execFile)(process.execPath, [cli, 'lint', '--format=json', file], {
+    cwd: rootDir,
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+  return JSON.parse(run.stdout) as { totals: { errors: number; warnings: number }; problems: unknown[] };
+}
+
+const summaryOf = (spec: OpenApiDocument) =>
+  listOperations(spec).map(({ operationId, method, path, scopes, schemes }) => ({ operationId, method, path, scopes, schemes }));
+
+describe('the public spec', () => {
+  it.each([
+    ['openapi.yaml', SPEC_PATH],
+    ['the public spec', PUBLIC_SPEC],
+  ])('lints clean with the recommended rules: %s', async (_, file) => {
+    const report = await lint(file);
+    expect(report.problems).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+  });
+
+  it('has no x-amazon-apigateway key and no deploy-time placeholder', () => {
+    expect(keysOf(source).some((k) => k.includes('.x-amazon-apigateway-'))).toBe(true);
+    expect(keysOf(publicSpec).filter((k) => k.includes('x-amazon-apigateway'))).toEqual([]);
+    expect(readFileSync(PUBLIC_SPEC, 'utf8')).not.toContain('x-amazon-apigateway');
+    expect(findPlaceholders(publicSpec)).toEqual([]);
+  });
+
+  it('has the same operations, with the same scopes, as openapi.yaml', () => {
+    expect(summaryOf(source).length).toBeGreaterThan(0);
+    expect(summaryOf(publicSpec)).toEqual(summaryOf(source));
+  });
+
+  it('has the same schemas, parameters, headers and responses as openapi.yaml', () => {
+    for (const part of ['schemas', 'parameters', 'headers', 'responses']) {
+      expect(publicSpec.components?.[part], part).toEqual(source.components?.[part]);
+    }
+  });
+
+  it('presents the Cognito authorizer as OAuth2 client credentials with every scope of the resource server', () => {
+    const server = resourceServerOf(source);
+    const schemes = publicSpec.components?.securitySchemes ?? {};
+    const names = new Set(listOperations(source).flatMap((op) => op.schemes));
+    expect(names.size).toBe(1);
+    for (const name of names) {
+      expect(schemes[name]).toMatchObject({
+        type: 'oauth2',
+        flows: {
+          clientCredentials: {
+            tokenUrl: server.tokenUrl,
+            scopes: Object.fromEntries(Object.entries(server.scopes).map(([s, d]) => [`${server.identifier}/${s}`, d])),
+          },
+        },
+      });
+      expect(Object.keys(schemes[name] as object).filter((k) => k.startsWith('x-') || k === 'in' || k === 'name')).toEqual([]);
+    }
+  });
+
+  it('shows a request sample and a response example on every operation', () => {
+    for (const op of listOperations(publicSpec)) {
+      const samples = op.raw['x-codeSamples'] as { label: string; source: string }[];
+      const curl = samples.find((s) => s.label === 'curl');
+      expect(curl?.source, op.operationId).toContain(`curl -X ${op.method.toUpperCase()} "$API_URL${op.path.replace(/\{[^}]+\}/g, '')}`);
+      for (const scope of op.scopes) expect(curl?.source).toContain(scope);
+      const responses = Object.values(op.raw.responses as Record<string, { $ref?: string; content?: Record<string, { example?: unknown }> }>);
+      const resolved = responses.map((r) =>
+        r.$ref ? (publicSpec.components?.responses?.[r.$ref.split('/').pop() ?? ''] as typeof r) : r,
+      );
+      expect(resolved.some((r) => r.content?.['application/json']?.example !== undefined), op.operationId).toBe(true);
+    }
+  });
+});
+
+describe('the guide in info.description', () => {
+  const guide = String(publicSpec.info.description);
+
+  it('lists every operation with its scopes, and the token URL', () => {
+    for (const op of listOperations(source)) {
+      const row = guide.split('\n').find((line) => line.includes(`(\`${op.operationId}\`)`));
+      expect(row, op.operationId).toContain(`\`${op.method.toUpperCase()} ${op.path}\``);
+      for (const scope of op.scopes) expect(row).toContain(`\`${scope}\``);
+    }
+    expect(guide).toContain(`curl -X POST '${resourceServerOf(source).tokenUrl}'`);
+  });
+
+  it('catalogues every error code of the Error schema with a status', () => {
+    const error = source.components?.schemas?.Error as { properties: { code: { enum: string[] } } };
+    for (const code of error.properties.code.enum) {
+      expect(guide, code).toMatch(new RegExp(`^\\| \`${code}\` \\| [1-5]\\d\\d`, 'm'));
+    }
+  });
+
+  it('shows the 401 bodies from the gateway responses', () => {
+    expect(guide).toContain('| expired token | 401 | `{"message":"The incoming token has expired"}` |');
+    expect(guide).toContain('`{"message":"Unauthorized"}`');
+  });
+});
