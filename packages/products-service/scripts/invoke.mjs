@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Imports a bundled handler in this fresh process and serves one event (JSON on stdin), then prints one
-// JSON line: { importMs, invokeMs, totalMs, result }. Used by the bundle test and the cold-start bench.
-//   node scripts/invoke.mjs dist/handler.mjs < event.json
+// JSON line: { importMs, invokeMs, warmMs, totalMs, result }. Used by the bundle test and the cold-start
+// bench. With a count > 1 it serves the same event again (warmMs = the last of those, a warm invocation).
+//   node scripts/invoke.mjs dist/handler.mjs [count] < event.json
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,10 +20,17 @@ const event = JSON.parse(input);
 const beforeImport = performance.now();
 const { handler } = await import(pathToFileURL(resolve(bundle)).href);
 const afterImport = performance.now();
-const result = await handler(event, { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 30000 });
+const context = { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 30000 };
+const result = await handler(event, context);
 const afterInvoke = performance.now();
+let warmMs;
+for (let i = 1; i < Number(process.argv[3] ?? 1); i++) {
+  const start = performance.now();
+  await handler(event, context);
+  warmMs = performance.now() - start;
+}
 process.stdout.write(
-  `${JSON.stringify({ importMs: afterImport - beforeImport, invokeMs: afterInvoke - afterImport, totalMs: afterInvoke, result })}\n`,
+  `${JSON.stringify({ importMs: afterImport - beforeImport, invokeMs: afterInvoke - afterImport, warmMs, totalMs: afterInvoke, result })}\n`,
 );
 // The SDK keeps sockets alive; a Lambda would be frozen here, a process just ends.
 process.exit(0);
