@@ -1,10 +1,11 @@
 // End to end: proxy events in, dynalite (a real DynamoDB API on 127.0.0.1) behind, every response checked
 // against openapi.yaml.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createHandler, type ProxyHandler } from '../src/create-handler.ts';
 import type { OperationId } from '../src/generated/operations.ts';
 import { encodeCursor } from '../src/cursor.ts';
+import { ConfigError } from '../src/errors.ts';
 import { expectDocumented } from './contract.ts';
 import { startDynamo, type LocalDynamo } from './dynamo.ts';
 import { CLIENT_ID, context, event, type EventInput } from './events.ts';
@@ -99,6 +100,14 @@ describe('createProduct', () => {
     expect(none.body).toMatchObject({ message: 'Unauthorized' });
     const list = await call('listProducts', { claims: {} });
     expect(list.status).toBe(401);
+  });
+
+  it('keeps an empty description and a zero price (both valid in the contract)', async () => {
+    const call = await fresh();
+    const created = await call('createProduct', { json: { id: 'free', name: 'Free', description: '', price: 0 } });
+    expect(created.body).toMatchObject({ description: '', price: 0 });
+    const read = await call('getProduct', { pathParameters: { id: 'free' } });
+    expect(read.body).toMatchObject({ description: '', price: 0 });
   });
 
   it('accepts a base64-encoded body and Content-Type with charset', async () => {
@@ -338,6 +347,16 @@ describe('listProducts', () => {
 });
 
 describe('routing, failures and logging', () => {
+  it('refuses to build without a table name (option or TABLE_NAME)', () => {
+    vi.stubEnv('TABLE_NAME', '');
+    try {
+      expect(() => createHandler({ endpoint: dynamo.endpoint })).toThrow(ConfigError);
+      expect(() => createHandler({ endpoint: dynamo.endpoint })).toThrow(/TABLE_NAME/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('answers an unknown route like API Gateway does (403 Missing Authentication Token)', async () => {
     const tableName = await dynamo.createTable();
     const handler = createHandler({ tableName, endpoint: dynamo.endpoint, log: () => undefined });
