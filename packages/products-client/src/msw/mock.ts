@@ -134,7 +134,6 @@ export type ProductsMock = {
 const GATEWAY_DEFAULTS: Record<string, { status: number; errorType?: string }> = {
   BAD_REQUEST_BODY: { status: 400, errorType: 'BadRequestException' },
   BAD_REQUEST_PARAMETERS: { status: 400, errorType: 'BadRequestException' },
-  EXPIRED_TOKEN: { status: 403, errorType: 'ExpiredTokenException' },
   MISSING_AUTHENTICATION_TOKEN: { status: 403, errorType: 'MissingAuthenticationTokenException' },
   REQUEST_TOO_LARGE: { status: 413 },
   UNAUTHORIZED: { status: 401, errorType: 'UnauthorizedException' },
@@ -362,7 +361,9 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     if (!token) return deny;
     if (security === 'presence') return { ok: true, clientId: known?.client_id ?? decodeClaims(token)?.client_id ?? firstClientId };
     if (!known) return deny;
-    if (known.exp * 1000 <= now()) return { ok: false, type: 'EXPIRED_TOKEN', message: 'The incoming token has expired' };
+    // API Gateway answers an expired Cognito token with the UNAUTHORIZED type and its own message
+    // (EXPIRED_TOKEN is for expired SigV4 credentials), as the local stack does.
+    if (known.exp * 1000 <= now()) return { ok: false, type: 'UNAUTHORIZED', message: 'The incoming token has expired' };
     if (op.scopes.length > 0) {
       if (known.token_use !== 'access') return deny;
       const granted = known.scope.split(' ');
@@ -398,13 +399,13 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     const requestId = crypto.randomUUID();
     const path = url.pathname.slice(basePath.length) || '/';
     const matched = route(request.method, path);
+    const fault = matched ? await applyFault(takeFault(matched.op.operationId), request, requestId, matched.op) : undefined;
+    if (fault) return fault;
+    // The gateway refuses an oversized body before it even routes the request.
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.length > GATEWAY_MAX_BODY_BYTES) return checked(matched?.op, gatewayResponse('REQUEST_TOO_LARGE', 'Request Too Long', requestId));
     if (!matched) return checked(undefined, gatewayResponse('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token', requestId));
     const { op, params } = matched;
-    const fault = await applyFault(takeFault(op.operationId), request, requestId, op);
-    if (fault) return fault;
-
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.length > GATEWAY_MAX_BODY_BYTES) return checked(op, gatewayResponse('REQUEST_TOO_LARGE', 'Request Too Long', requestId));
     const auth = authorize(op, request.headers.get('authorization'));
     if (!auth.ok) return checked(op, gatewayResponse(auth.type, auth.message, requestId));
     const invalid = validate(op, request, url, new TextDecoder().decode(bytes));
@@ -424,6 +425,7 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     const headers = new Headers(answer.headers);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     headers.set('x-amzn-requestid', requestId);
+    headers.set('x-amz-apigw-id', requestId.replace(/-/g, '').slice(0, 16));
     const nullBody = answer.status === 204 || answer.body === undefined;
     return checked(op, new Response(nullBody ? null : JSON.stringify(answer.body), { status: answer.status, headers }));
   };

@@ -15,7 +15,7 @@ export type ServiceRequest = {
   op: OperationInfo;
   /** Raw path parameters, as the gateway extracted them. */
   pathParameters: Record<string, string>;
-  /** The last value of each query parameter (as `queryStringParameters`). */
+  /** The query string; the service reads the last value of a repeated name (as `queryStringParameters`). */
   query: URLSearchParams;
   headers: Headers;
   /** The raw body bytes; undefined when empty. */
@@ -99,7 +99,7 @@ function validateParameters(contract: Contract, request: ServiceRequest): Record
   const problems: string[] = [];
   for (const param of request.op.parameters) {
     if (param.in === 'cookie') continue;
-    const raw = param.in === 'path' ? request.pathParameters[param.name] : param.in === 'query' ? request.query.get(param.name) : request.headers.get(param.name);
+    const raw = param.in === 'path' ? request.pathParameters[param.name] : param.in === 'query' ? request.query.getAll(param.name).at(-1) : request.headers.get(param.name);
     const subject = `${param.in} parameter "${param.name}"`;
     if (raw === undefined || raw === null) {
       if (param.required) problems.push(`${subject}: is required`);
