@@ -14,8 +14,9 @@ it('lists every Error.code of openapi.yaml with the status and class that produc
     .filter((line) => /^\| \d{3} \| `[a-z_]+` \|/.test(line))
     .map((line) => line.split('|').map((cell) => cell.trim()));
   expect(rows.map((r) => r[2]!.replaceAll('`', '')).sort()).toEqual(enumCodes);
-  const classes = Object.values(errors).filter(
-    (value): value is new (message: string) => errors.ServiceError =>
+  type Concrete = new (message: string) => errors.ServiceError;
+  const classes = (Object.values(errors) as unknown[]).filter(
+    (value): value is Concrete =>
       typeof value === 'function' && value.prototype instanceof errors.ServiceError && value !== errors.ServiceError,
   );
   for (const [, status, code, classCell] of rows) {
