@@ -133,9 +133,17 @@ export function checkConfig(raw: unknown, source: string): LocalConfig {
   return structuredClone(config) as LocalConfig;
 }
 
-/** Every full scope of the spec's resource server (`product-api/read_product`). */
+/**
+ * Every full scope of the spec's resource server (`product-api/read_product`); for a spec
+ * without `x-oauth2-resource-server`, every scope its operations use.
+ */
 export function specScopes(spec: OpenApiDocument): string[] {
-  const server = resourceServerOf(spec);
+  let server;
+  try {
+    server = resourceServerOf(spec);
+  } catch {
+    return [...new Set(listOperations(spec).flatMap((op) => op.scopes))];
+  }
   return Object.keys(server.scopes).map((name) => `${server.identifier}/${name}`);
 }
 

@@ -1,5 +1,5 @@
 import type { webcrypto } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { LocalStackError } from '../errors.ts';
@@ -34,6 +34,7 @@ export class KeyStore {
   static async open(dir?: string): Promise<KeyStore> {
     const store = new KeyStore(dir);
     if (dir) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       let state: KeyState | undefined;
       try {
         state = await readJsonIfExists<KeyState>(join(dir, 'state.json'));
