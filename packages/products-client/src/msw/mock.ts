@@ -8,6 +8,7 @@ import { spec } from '../generated/spec.ts';
 import { checkResponse, readContract, type Contract, type OperationInfo } from './contract.ts';
 import { ProductsMockError } from './errors.ts';
 import { firstIssue } from './schema.ts';
+import { validateRequest } from './validator.ts';
 import { createService } from './service.ts';
 import { ProductStore, type ProductSeed } from './store.ts';
 import { decideTokenRequest, defaultClients, TokenRegistry, type AccessTokenClaims, type MockClient, type TokenRequest } from './tokens.ts';
@@ -372,29 +373,6 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     return { ok: true, clientId: known.client_id };
   };
 
-  const validate = (op: OperationInfo, request: Request, url: URL, body: string): { type: string; message: string } | undefined => {
-    if (op.validate.parameters) {
-      const missing = op.parameters
-        .filter((p) => p.required && (p.in === 'query' ? !url.searchParams.has(p.name) : p.in === 'header' ? !request.headers.has(p.name) : false))
-        .map((p) => p.name);
-      if (missing.length > 0) return { type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` };
-    }
-    if (op.validate.body && op.body) {
-      const mediaType = (request.headers.get('content-type') ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-      const schema = Object.entries(op.body.content).find(([type]) => type.toLowerCase() === mediaType)?.[1];
-      // A Content-Type without a model passes through unvalidated, as in API Gateway.
-      if (!schema) return undefined;
-      let value: unknown;
-      try {
-        value = JSON.parse(body);
-      } catch {
-        return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
-      }
-      if (firstIssue(spec, schema, value)) return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
-    }
-    return undefined;
-  };
-
   const handleApi = async (request: Request, url: URL): Promise<Answer> => {
     const requestId = crypto.randomUUID();
     const path = url.pathname.slice(basePath.length) || '/';
@@ -408,7 +386,7 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     const { op, params } = matched;
     const auth = authorize(op, request.headers.get('authorization'));
     if (!auth.ok) return checked(op, gatewayResponse(auth.type, auth.message, requestId));
-    const invalid = validate(op, request, url, new TextDecoder().decode(bytes));
+    const invalid = validateRequest(spec, op, request, url, new TextDecoder().decode(bytes));
     if (invalid) return checked(op, gatewayResponse(invalid.type, invalid.message, requestId));
 
     const answer = service({

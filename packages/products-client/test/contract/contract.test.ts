@@ -2,7 +2,7 @@
 // real sockets (the real token endpoint, authorizer, validator, Lambda handler and dynalite) and
 // (2) the MSW mock through msw/node's setupServer; the normalised transcripts must be identical.
 import { startLocalStack, type LocalStack } from '@org/products-local';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProductsMock } from '../../src/msw/index.ts';
 import { contractScenarios, TestClock, type Observation, type Target } from './scenarios.ts';
@@ -44,7 +44,7 @@ describe('the local stack (real sockets)', () => {
 });
 
 describe('the MSW mock (setupServer)', () => {
-  let server: SetupServerApi;
+  let server: ReturnType<typeof setupServer>;
   let target: Target;
   beforeAll(() => {
     const clock = new TestClock(START);
