@@ -347,6 +347,22 @@ describe('listProducts', () => {
 });
 
 describe('routing, failures and logging', () => {
+  it('still answers when the logger throws, and falls back to event.path for Location without requestContext.path', async () => {
+    const tableName = await dynamo.createTable();
+    const handler = createHandler({
+      tableName,
+      endpoint: dynamo.endpoint,
+      log: () => {
+        throw new Error('log sink down');
+      },
+    });
+    const ev = event('createProduct', { json: { id: 'x', name: 'x' } });
+    (ev.requestContext as { path?: string }).path = undefined;
+    const result = expectDocumented('createProduct', await handler(ev, context()));
+    expect(result.statusCode).toBe(201);
+    expect(result.headers?.Location).toBe('/products/x');
+  });
+
   it('refuses to build without a table name (option or TABLE_NAME)', () => {
     vi.stubEnv('TABLE_NAME', '');
     try {
