@@ -56,7 +56,7 @@ export type ProductsClient = Client<paths, 'application/json'> & {
 interface Sent {
   scopes: readonly Scope[];
   token: string;
-  body: ArrayBuffer | null;
+  replay: Request | undefined;
 }
 
 const routes = new Map<string, readonly Scope[]>(
@@ -136,13 +136,11 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
     async onRequest({ request, schemaPath }) {
       const scopes = scopesFor(request.method, schemaPath);
       const token = await provider.getToken(scopes, { signal: request.signal });
-      // Keep the body bytes: a replay after a 401 must send the same body, and a stream can be read once.
-      const body = request.body ? await request.arrayBuffer() : null;
-      const headers = new Headers(request.headers);
-      headers.set('Authorization', `Bearer ${token}`);
-      const authorized = body ? new Request(request, { headers, body }) : new Request(request, { headers });
-      sent.set(authorized, { scopes, token, body });
-      return authorized;
+      // A replay after a 401 must send the same body, and a body stream can be read only once.
+      const replay = request.body ? request.clone() : undefined;
+      request.headers.set('Authorization', `Bearer ${token}`);
+      sent.set(request, { scopes, token, replay });
+      return undefined;
     },
     async onResponse({ request, response, options: { fetch: send } }) {
       let final = response;
@@ -154,7 +152,7 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
         const headers = new Headers(request.headers);
         headers.set('Authorization', `Bearer ${token}`);
         await response.body?.cancel();
-        final = await send(state.body ? new Request(request, { headers, body: state.body }) : new Request(request, { headers }));
+        final = await send(new Request(state.replay ?? request, { headers }));
       }
       if (throwOnError && !final.ok) {
         throw new ApiError(final.status, await errorBody(final), request.method, stripQuery(request.url));

@@ -1,0 +1,213 @@
+// The typed client's token economy, per-call overhead and runtime size, measured in one run
+// (figures and ratios only, no assertions).
+//   pnpm bench client          (BENCH_CALLS, BENCH_CONCURRENCY, BENCH_OVERHEAD_CALLS to change the sizes)
+// Token economy: CALLS calls across all five operations at CONCURRENCY against the local stack on
+// a real socket, counting the requests that reach its token endpoint (its token log), for the
+// client per operation, the client combined, and a naive client that fetches a token per call.
+// Overhead: a typed-client call with a cached token vs a raw fetch of the same URL and token.
+// Size: esbuild bundle of src/index.ts (openapi-fetch included), minified and gzipped.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'packages', 'products-client');
+// The bench is no workspace package: resolve the client's own dependencies from its folder.
+const requireFromPkg = createRequire(join(pkg, 'package.json'));
+const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const OVERHEAD_CALLS = Number(process.env.BENCH_OVERHEAD_CALLS ?? 2_000);
+const TOKEN_PRICE_PER_1000 = 2.25; // USD, Cognito M2M token requests, first tier
+
+type ClientModule = typeof import('../packages/products-client/src/index.ts');
+type LocalModule = typeof import('../packages/local/src/index.ts');
+const lib = (await import(pathToFileURL(join(pkg, 'src', 'index.ts')).href)) as ClientModule;
+const local = (await import(pathToFileURL(requireFromPkg.resolve('@org/products-local')).href)) as LocalModule;
+const esbuild = (await import(pathToFileURL(requireFromPkg.resolve('esbuild')).href)) as typeof import('esbuild');
+
+const { createProductsClient, operations } = lib;
+type Client = ReturnType<typeof createProductsClient>;
+
+let tokenRequests = 0;
+const stack = await local.startLocalStack({
+  port: 0,
+  inMemory: true,
+  log: (line) => {
+    if (line.startsWith('{"type":"token"')) tokenRequests++;
+  },
+});
+const admin = stack.clients.find((c) => c.name === 'products-admin');
+if (!admin) throw new Error('the local stack has no products-admin client');
+const credentials = { tokenUrl: stack.tokenUrl, clientId: admin.clientId, clientSecret: admin.clientSecret };
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+// ---- token economy -------------------------------------------------------------------------
+// One round = create, get, update, list, delete of a fresh id: five calls, every operation.
+type Api = {
+  create(id: string): Promise<number>;
+  get(id: string): Promise<number>;
+  update(id: string): Promise<number>;
+  list(): Promise<number>;
+  remove(id: string): Promise<number>;
+};
+
+function typedApi(client: Client): Api {
+  return {
+    create: async (id) => (await client.POST('/products', { body: { id, name: 'Bench', price: 1 } })).response.status,
+    get: async (id) => (await client.GET('/products/{id}', { params: { path: { id } } })).response.status,
+    update: async (id) => (await client.PUT('/products/{id}', { params: { path: { id } }, body: { name: 'Bench 2', price: 2 } })).response.status,
+    list: async () => (await client.GET('/products', { params: { query: { limit: 20 } } })).response.status,
+    remove: async (id) => (await client.DELETE('/products/{id}', { params: { path: { id } } })).response.status,
+  };
+}
+
+// What many teams write first: a token per call, for the operation's scope, no cache.
+function naiveApi(): Api {
+  const basic = `Basic ${btoa(`${credentials.clientId}:${credentials.clientSecret}`)}`;
+  const call = async (operation: keyof typeof operations, path: string, init: RequestInit = {}) => {
+    const tokenResponse = await fetch(credentials.tokenUrl, {
+      method: 'POST',
+      headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: operations[operation].scopes[0] }),
+    });
+    const { access_token } = (await tokenResponse.json()) as { access_token: string };
+    const headers = { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' };
+    const response = await fetch(`${stack.apiUrl}${path}`, { ...init, method: operations[operation].method, headers });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  return {
+    create: (id) => call('createProduct', '/products', { body: JSON.stringify({ id, name: 'Bench', price: 1 }) }),
+    get: (id) => call('getProduct', `/products/${id}`),
+    update: (id) => call('updateProduct', `/products/${id}`, { body: JSON.stringify({ name: 'Bench 2', price: 2 }) }),
+    list: () => call('listProducts', '/products?limit=20'),
+    remove: (id) => call('deleteProduct', `/products/${id}`),
+  };
+}
+
+async function economy(name: string, api: Api) {
+  const rounds = Math.ceil(CALLS / 5);
+  const before = tokenRequests;
+  const statuses = new Map<number, number>();
+  const count = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, rounds) }, async () => {
+      while (next < rounds) {
+        const id = `bench-${name}-${next++}`;
+        count(await api.create(id));
+        count(await api.get(id));
+        count(await api.update(id));
+        count(await api.list());
+        count(await api.remove(id));
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  const tokens = tokenRequests - before;
+  return { name, calls: rounds * 5, tokens, ms, statuses };
+}
+
+const scopeSets = new Set(Object.values(operations).map((op) => op.scopes[0])).size;
+const perOperation = createProductsClient({ baseUrl: stack.apiUrl, credentials });
+const combined = createProductsClient({ baseUrl: stack.apiUrl, credentials, scopeStrategy: 'combined' });
+const results = [
+  { ...(await economy('per-operation', typedApi(perOperation))), minimum: scopeSets },
+  { ...(await economy('combined', typedApi(combined))), minimum: 1 },
+  { ...(await economy('naive', naiveApi())), minimum: scopeSets },
+];
+const naive = results[2]!;
+console.log(`\nToken economy: ${fmt(CALLS)} calls over all ${Object.keys(operations).length} operations at concurrency ${CONCURRENCY}, local stack on 127.0.0.1 (token lifetime 1 h)`);
+console.log('| client | calls | token requests (server count) | physical minimum | token cost per 10k calls | vs naive | wall time | calls/s | statuses |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+for (const r of results) {
+  const cost = ((r.tokens / r.calls) * 10_000 * TOKEN_PRICE_PER_1000) / 1000;
+  console.log(
+    `| ${r.name} | ${fmt(r.calls)} | ${fmt(r.tokens)} | ${r.minimum} | $${fmt(cost, 4)} | ${r === naive ? '1×' : `1/${fmt(naive.tokens / Math.max(r.tokens, 1))}`} | ${fmt(r.ms / 1000, 1)} s | ${fmt(r.calls / (r.ms / 1000))} | ${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(' ')} |`,
+  );
+}
+console.log(`per-operation provider stats: ${JSON.stringify(perOperation.tokenProvider.stats())}`);
+
+// ---- overhead ------------------------------------------------------------------------------
+const overheadId = 'bench-overhead';
+await perOperation.POST('/products', { body: { id: overheadId, name: 'Overhead', price: 1 } });
+const token = await perOperation.tokenProvider.getToken([operations.getProduct.scopes[0]]);
+const url = `${stack.apiUrl}/products/${overheadId}`;
+const viaClient = async () => {
+  const { data } = await perOperation.GET('/products/{id}', { params: { path: { id: overheadId } } });
+  if (!data) throw new Error('overhead: the client call failed');
+};
+const viaFetch = async () => {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`overhead: raw fetch answered ${response.status}`);
+  await response.json();
+};
+
+async function timeIt(fn: () => Promise<void>, n: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await fn();
+  return (performance.now() - started) / n;
+}
+
+// Interleaved blocks, so drift (GC, dynalite's growth, the CPU's other tenants) hits both alike.
+async function compare(a: () => Promise<void>, b: () => Promise<void>, n: number, blocks = 10) {
+  for (let i = 0; i < 200; i++) {
+    await a();
+    await b();
+  }
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < blocks; i++) {
+    as.push(await timeIt(a, n / blocks));
+    bs.push(await timeIt(b, n / blocks));
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return { a: median(as), b: median(bs) };
+}
+
+const socket = await compare(viaClient, viaFetch, OVERHEAD_CALLS);
+// The same pair against a constant in-process answer isolates the client's own cost per call.
+const constant = () => Promise.resolve(Response.json({ id: overheadId, name: 'x', createdAt: '', updatedAt: '', createdBy: '', version: 1 }));
+const bare = createProductsClient({ baseUrl: 'http://127.0.0.1:9/dev', tokenProvider: perOperation.tokenProvider, fetch: constant });
+const bareClient = async () => {
+  const { data } = await bare.GET('/products/{id}', { params: { path: { id: overheadId } } });
+  if (!data) throw new Error('overhead: in-process client call failed');
+};
+const bareFetch = async () => {
+  const response = await constant(new Request(url, { headers: { Authorization: `Bearer ${token}` } }));
+  await response.json();
+};
+const inProcess = await compare(bareClient, bareFetch, 20_000);
+console.log(`\nOverhead: GET /products/{id} with a cached token, ${fmt(OVERHEAD_CALLS)} sequential calls each, median of 10 interleaved blocks`);
+console.log('| target | typed client | raw fetch | ratio (target ≤ 1.10×) | client cost per call |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+console.log(`| local stack, real socket | ${fmt(socket.a * 1000)} µs | ${fmt(socket.b * 1000)} µs | ${fmt(socket.a / socket.b, 3)}× | ${fmt((socket.a - socket.b) * 1000)} µs |`);
+console.log(`| constant in-process answer (client cost alone) | ${fmt(inProcess.a * 1000, 1)} µs | ${fmt(inProcess.b * 1000, 1)} µs | ${fmt(inProcess.a / inProcess.b, 2)}× | ${fmt((inProcess.a - inProcess.b) * 1000, 1)} µs |`);
+
+await stack.stop();
+
+// ---- size ----------------------------------------------------------------------------------
+async function size(external: string[]) {
+  const out = await esbuild.build({
+    entryPoints: [join(pkg, 'src', 'index.ts')],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    external,
+    logLevel: 'silent',
+  });
+  const bytes = out.outputFiles[0]!.contents;
+  return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+}
+const whole = await size([]);
+const own = await size(['openapi-fetch']);
+console.log('\nSize: esbuild bundle of src/index.ts, minified, gzip -9');
+console.log('| bundle | min | min+gz | vs 8 KB target |');
+console.log('| --- | ---: | ---: | ---: |');
+console.log(`| client + openapi-fetch (what an app ships) | ${fmt(whole.min)} B | ${fmt(whole.gz)} B (${fmt(whole.gz / 1024, 2)} KiB) | ${fmt(whole.gz / 8192, 2)}× |`);
+console.log(`| client alone (openapi-fetch external) | ${fmt(own.min)} B | ${fmt(own.gz)} B | |`);
