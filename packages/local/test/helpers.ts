@@ -1,9 +1,11 @@
-import { createPrivateKey, createPublicKey, createHmac } from 'node:crypto';
+import { createPublicKey, createHmac } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { LocalClient, LocalStack } from '../src/index.ts';
+
+type CryptoKey = import('node:crypto').webcrypto.CryptoKey;
 
 export const ECHO_MODULE = new URL('./fixtures/echo-handler.ts', import.meta.url).pathname;
 
@@ -81,4 +83,4 @@ export function accessClaims(stack: Pick<LocalStack, 'issuer'>, clientId: string
   };
 }
 
-export { createPrivateKey };
+

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { webcrypto } from 'node:crypto';
+import { SignJWT, generateKeyPair } from 'jose';
+import { CognitoAuthorizer, type UserPool } from './authorizer.ts';
+
+type CryptoKey = webcrypto.CryptoKey;
+
+const ISSUER = 'http://127.0.0.1:1/us-east-1_localtest';
+const ARN = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_localtest';
+
+async function setup(cache: boolean) {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  let published = true;
+  let clock = 1_700_000_000_000;
+  const pool: UserPool = { arn: ARN, issuer: ISSUER, verifyKey: (kid) => (published && kid === 'k1' ? (publicKey as CryptoKey) : undefined) };
+  const authorizer = new CognitoAuthorizer({ pools: [pool], now: () => clock, cache });
+  const iat = Math.floor(clock / 1000);
+  const jwt = await new SignJWT({ token_use: 'access', scope: 'api/read api/write', iss: ISSUER, iat, exp: iat + 600, client_id: 'c' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .sign(privateKey);
+  return {
+    authorizer,
+    jwt,
+    unpublish: () => (published = false),
+    advance: (ms: number) => (clock += ms),
+  };
+}
+
+describe('CognitoAuthorizer cache', () => {
+  it('caches a verified token, and still checks scopes, pools and expiry on every hit', async () => {
+    const { authorizer, jwt, advance } = await setup(true);
+    expect((await authorizer.authorize(`Bearer ${jwt}`, [ARN], ['api/read'])).ok).toBe(true);
+    expect(authorizer.cacheSize).toBe(1);
+    expect(await authorizer.authorize(jwt, [ARN], ['api/admin'])).toMatchObject({ ok: false, message: 'Unauthorized' });
+    expect(await authorizer.authorize(jwt, ['arn:other'], ['api/read'])).toMatchObject({ ok: false, message: 'Unauthorized' });
+    advance(600_000);
+    expect(await authorizer.authorize(jwt, [ARN], ['api/read'])).toMatchObject({ ok: false, message: 'The incoming token has expired' });
+    expect(authorizer.cacheSize).toBe(0);
+  });
+
+  it('a cached token whose kid left the JWKS fails at once, even before forgetKids', async () => {
+    const { authorizer, jwt, unpublish } = await setup(true);
+    expect((await authorizer.authorize(jwt, [ARN], ['api/read'])).ok).toBe(true);
+    unpublish();
+    expect(await authorizer.authorize(jwt, [ARN], ['api/read'])).toMatchObject({ ok: false, message: 'Unauthorized' });
+  });
+
+  it('forgetKids empties the entries of those kids', async () => {
+    const { authorizer, jwt } = await setup(true);
+    await authorizer.authorize(jwt, [ARN], ['api/read']);
+    authorizer.forgetKids(['other']);
+    expect(authorizer.cacheSize).toBe(1);
+    authorizer.forgetKids(['k1']);
+    expect(authorizer.cacheSize).toBe(0);
+  });
+
+  it('without the cache every request is verified and the answers are the same', async () => {
+    const { authorizer, jwt, advance } = await setup(false);
+    expect((await authorizer.authorize(jwt, [ARN], ['api/write'])).ok).toBe(true);
+    expect(authorizer.cacheSize).toBe(0);
+    advance(600_000);
+    expect(await authorizer.authorize(jwt, [ARN], ['api/read'])).toMatchObject({ ok: false, message: 'The incoming token has expired' });
+  });
+});
