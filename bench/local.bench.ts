@@ -1,0 +1,148 @@
+// The local stack's gateway overhead and the authorizer's cost, measured in one run (figures and
+// ratios only, no assertions).
+//   pnpm bench local           (BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_AUTHORIZE to change the sizes)
+// Throughput: an authorized GET /products/{id} (1) through the emulator over a real socket,
+// (2) through the emulator in-process (`stack.fetch`, no HTTP), (3) calling the products handler
+// directly with a ready proxy event; all three against the same dynalite and item.
+// Authorizer: authorize() of one valid token, with and without the verified-token cache, and
+// the in-process request rate with the cache off, for the end-to-end effect.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'packages', 'local');
+// The bench is no workspace package: resolve the local stack's dependencies from its folder.
+const requireFromPkg = createRequire(join(pkg, 'package.json'));
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const AUTHORIZE = Number(process.env.BENCH_AUTHORIZE ?? 20_000);
+
+type LocalModule = typeof import('../packages/local/src/index.ts');
+type ServiceModule = typeof import('../packages/products-service/src/index.ts');
+const local = (await import(pathToFileURL(join(pkg, 'src', 'index.ts')).href)) as LocalModule;
+const service = (await import(pathToFileURL(requireFromPkg.resolve('@org/products-service')).href)) as ServiceModule;
+const { KeyStore, CognitoAuthorizer, buildProxyEvent, startLocalStack } = local;
+
+const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const silent = (): void => undefined;
+
+/** Runs `n` calls of `fn` with `concurrency` in flight; returns calls per second. */
+async function rate(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+  return n / ((performance.now() - started) / 1000);
+}
+
+async function stackWith(cache: boolean) {
+  const stack = await startLocalStack({ port: 0, inMemory: true, log: silent, authorizerCache: cache });
+  const admin = stack.clients.find((c) => c.name === 'products-admin')!;
+  const response = await fetch(`${stack.tokenUrl}?grant_type=client_credentials`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${admin.clientId}:${admin.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  const jwt = ((await response.json()) as { access_token: string }).access_token;
+  const created = await fetch(`${stack.apiUrl}/products`, { method: 'POST', headers: { authorization: jwt, 'content-type': 'application/json' }, body: '{"id":"bench","name":"Bench","price":1}' });
+  if (created.status !== 201) throw new Error(`setup: create answered ${created.status}`);
+  return { stack, jwt };
+}
+
+const expect200 = (r: Response): Promise<void> => {
+  if (r.status !== 200) throw new Error(`answered ${r.status}`);
+  return r.arrayBuffer().then(() => undefined);
+};
+
+// ---- throughput ----------------------------------------------------------------------------
+const { stack, jwt } = await stackWith(true);
+const url = `${stack.apiUrl}/products/bench`;
+const headers = { authorization: `Bearer ${jwt}` };
+
+const handler = service.createHandler({ tableName: 'products', endpoint: stack.dynamodbEndpoint, region: 'us-east-1', log: silent });
+const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+const event = buildProxyEvent({
+  request: new Request(url, { headers }),
+  body: null,
+  sourceIp: '127.0.0.1',
+  protocol: 'HTTP/1.1',
+  stage: 'dev',
+  resource: '/products/{id}',
+  resourceId: 'abc123',
+  path: '/products/bench',
+  pathParameters: { id: 'bench' },
+  requestId: 'bench',
+  requestTimeEpoch: Date.now(),
+  apiId: 'bench',
+  accountId: '000000000000',
+  claims,
+});
+const context = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 29_000 } as never;
+
+// Warm every path once so JIT and connection pools are not measured.
+for (let i = 0; i < 200; i++) {
+  await expect200(await fetch(url, { headers }));
+  await expect200(await stack.fetch(new Request(url, { headers })));
+  await handler(event, context);
+}
+
+const direct = await rate(REQUESTS, CONCURRENCY, async () => {
+  const result = await handler(event, context);
+  if (result.statusCode !== 200) throw new Error(`handler answered ${result.statusCode}`);
+});
+const inProcess = await rate(REQUESTS, CONCURRENCY, async () => expect200(await stack.fetch(new Request(url, { headers }))));
+const socket = await rate(REQUESTS, CONCURRENCY, async () => expect200(await fetch(url, { headers })));
+await stack.stop();
+
+const uncached = await stackWith(false);
+const uncachedUrl = `${uncached.stack.apiUrl}/products/bench`;
+const uncachedHeaders = { authorization: `Bearer ${uncached.jwt}` };
+for (let i = 0; i < 200; i++) await expect200(await uncached.stack.fetch(new Request(uncachedUrl, { headers: uncachedHeaders })));
+const inProcessNoCache = await rate(REQUESTS, CONCURRENCY, async () => expect200(await uncached.stack.fetch(new Request(uncachedUrl, { headers: uncachedHeaders }))));
+await uncached.stack.stop();
+
+console.log(`Authorized GET /products/{id}, ${fmt(REQUESTS)} requests, ${CONCURRENCY} in flight, one process (dynalite in memory):`);
+console.log('| path | requests/s | vs handler directly |');
+console.log('| --- | ---: | ---: |');
+for (const [name, value] of [
+  ['handler called directly (ready event)', direct],
+  ['emulator in-process (stack.fetch), authorizer cache on', inProcess],
+  ['emulator in-process, authorizer cache off', inProcessNoCache],
+  ['emulator over a real socket (fetch, keep-alive), cache on', socket],
+] as const) {
+  console.log(`| ${name} | ${fmt(value)} | ${fmt(value / direct, 2)}× |`);
+}
+
+// ---- authorizer ----------------------------------------------------------------------------
+const keys = await KeyStore.open();
+const issuer = 'http://127.0.0.1:1/us-east-1_localbench';
+const arn = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_localbench';
+const { SignJWT } = (await import(pathToFileURL(requireFromPkg.resolve('jose')).href)) as typeof import('jose');
+const now = Math.floor(Date.now() / 1000);
+const token = await new SignJWT({ sub: 'c', token_use: 'access', scope: 'api/read', iss: issuer, iat: now, exp: now + 3600, client_id: 'c' })
+  .setProtectedHeader({ kid: keys.currentKid, alg: 'RS256' })
+  .sign(keys.signingKey);
+const pools = [{ arn, issuer, verifyKey: (kid: string) => keys.verifyKey(kid) }];
+
+async function perCall(cache: boolean): Promise<number> {
+  const authorizer = new CognitoAuthorizer({ pools, now: Date.now, cache });
+  for (let i = 0; i < 500; i++) await authorizer.authorize(`Bearer ${token}`, [arn], ['api/read']);
+  const started = performance.now();
+  for (let i = 0; i < AUTHORIZE; i++) {
+    const result = await authorizer.authorize(`Bearer ${token}`, [arn], ['api/read']);
+    if (!result.ok) throw new Error(result.reason);
+  }
+  return ((performance.now() - started) * 1000) / AUTHORIZE;
+}
+const withCache = await perCall(true);
+const withoutCache = await perCall(false);
+console.log('');
+console.log(`Authorizer, ${fmt(AUTHORIZE)} authorize() calls of one valid RS256 token (sequential):`);
+console.log('| authorizer | µs per request | requests/s |');
+console.log('| --- | ---: | ---: |');
+console.log(`| verified-token cache on | ${fmt(withCache, 2)} | ${fmt(1e6 / withCache)} |`);
+console.log(`| cache off (RS256 verify every time) | ${fmt(withoutCache, 2)} | ${fmt(1e6 / withoutCache)} |`);
+console.log(`cache saves ${fmt(withoutCache - withCache, 2)} µs per request (${fmt(withoutCache / withCache, 1)}× cheaper); every hit still checks kid-in-JWKS, pool, expiry, token_use and scopes.`);
