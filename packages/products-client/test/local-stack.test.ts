@@ -13,9 +13,11 @@ import {
 } from '../src/index.ts';
 
 let stack: LocalStack;
+// The stack's clock: moved ahead to make the gateway see a token as expired before the client does.
+let serverClockAhead = 0;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, inMemory: true });
+  stack = await startLocalStack({ port: 0, inMemory: true, now: () => Date.now() + serverClockAhead });
 }, 30_000);
 afterAll(() => stack?.stop());
 
@@ -28,15 +30,18 @@ function app(name: 'products-admin' | 'products-reader') {
 /** A client whose API requests are recorded (method, path, bearer token) on their way to the socket. */
 function recordingClient(name: 'products-admin' | 'products-reader', options: Partial<ProductsClientOptions> = {}) {
   const { clientId, clientSecret } = app(name);
-  const sent: { method: string; path: string; token: string }[] = [];
+  const sent: { method: string; path: string; token: string; status?: number; message?: string }[] = [];
   const client = createProductsClient({
     baseUrl: stack.apiUrl,
     credentials: { tokenUrl: stack.tokenUrl, clientId, clientSecret },
-    fetch: (request) => {
-      if (request.url.startsWith(stack.apiUrl)) {
-        sent.push({ method: request.method, path: new URL(request.url).pathname, token: request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '' });
-      }
-      return fetch(request);
+    fetch: async (request) => {
+      if (!request.url.startsWith(stack.apiUrl)) return fetch(request);
+      const record: (typeof sent)[number] = { method: request.method, path: new URL(request.url).pathname, token: request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '' };
+      sent.push(record);
+      const response = await fetch(request);
+      record.status = response.status;
+      if (response.status === 401) record.message = ((await response.clone().json()) as { message: string }).message;
+      return response;
     },
     ...options,
   } as ProductsClientOptions);
@@ -139,6 +144,23 @@ describe('products client against the local stack', () => {
     expect(refused?.token).toBe(before);
     expect(replayed?.token).not.toBe(before);
     expect(decodeProtectedHeader(replayed?.token ?? '').kid).not.toBe(decodeProtectedHeader(before).kid);
+    expect(client.tokenProvider.stats()).toMatchObject({ requests: 2, invalidations: 1 });
+  });
+
+  it('replaces a token the gateway calls expired (server clock ahead of the client) through the replay', async () => {
+    const { client, sent } = recordingClient('products-admin');
+    expect((await client.GET('/products')).response.status).toBe(200);
+    serverClockAhead = 2 * 3600_000;
+    try {
+      const { response } = await client.GET('/products');
+      expect(response.status).toBe(200);
+    } finally {
+      serverClockAhead = 0;
+    }
+    expect(sent.slice(-2).map((s) => [s.status, s.message])).toEqual([
+      [401, 'The incoming token has expired'],
+      [200, undefined],
+    ]);
     expect(client.tokenProvider.stats()).toMatchObject({ requests: 2, invalidations: 1 });
   });
 });
