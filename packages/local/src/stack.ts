@@ -13,6 +13,7 @@ import { CognitoAuthorizer } from './gateway/authorizer.ts';
 import { createGateway, type LambdaHandler, type RequestInfo } from './gateway/gateway.ts';
 import { createApp, listen, type App } from './server.ts';
 import { startStore } from './store.ts';
+import { lockDataDir } from './lock.ts';
 
 /** The repository root (for the default data dir and docs dir). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -110,13 +111,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 
   const rawSpec = loadSpec(options.specPath);
-  const pool = await resolvePool({ spec: rawSpec, config, region, dataDir });
-  const keys = await KeyStore.open(dataDir ? join(dataDir, 'keys') : undefined);
-  const tableName = config.tableName ?? 'products';
-  const store = await startStore({ path: dataDir ? join(dataDir, 'dynamodb') : undefined, region, tables: [createTableInput(tableName)] });
-  const documentClient = DynamoDBDocumentClient.from(store.client, { marshallOptions: { removeUndefinedValues: true } });
-
-  const cleanup: (() => Promise<void>)[] = [() => store.stop()];
+  const release = dataDir ? await lockDataDir(dataDir) : async () => undefined;
+  const cleanup: (() => Promise<void>)[] = [release];
   const failStart = async (error: unknown): Promise<never> => {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
     if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -126,6 +122,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
+    const pool = await resolvePool({ spec: rawSpec, config, region, dataDir });
+    const keys = await KeyStore.open(dataDir ? join(dataDir, 'keys') : undefined);
+    const tableName = config.tableName ?? 'products';
+    const store = await startStore({ path: dataDir ? join(dataDir, 'dynamodb') : undefined, region, tables: [createTableInput(tableName)] });
+    cleanup.push(() => store.stop());
+    const documentClient = DynamoDBDocumentClient.from(store.client, { marshallOptions: { removeUndefinedValues: true } });
+
     // Every placeholder other than the region and the pool names a function.
     const accountId = '000000000000';
     const poolArn = `arn:aws:cognito-idp:${region}:${accountId}:userpool/${pool.userPoolId}`;
@@ -194,6 +197,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stop: async () => {
         await http.close();
         await store.stop();
+        await release();
       },
     };
     if (dataDir) await writeStackJson(dataDir, stack);

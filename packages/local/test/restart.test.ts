@@ -32,6 +32,11 @@ describe('restart on the same data dir', () => {
       expect(keyFiles).toHaveLength(1);
       expect((await stat(join(dir, 'keys', keyFiles[0]!))).mode & 0o777).toBe(0o600);
 
+      // A second stack on the same dir or port is refused with a clear error, and leaves the first intact.
+      await expect(startLocalStack({ port: 0, dataDir: dir })).rejects.toMatchObject({ code: 'data_dir_unusable' });
+      await expect(startLocalStack({ port: first.port, inMemory: true })).rejects.toMatchObject({ code: 'port_in_use' });
+      expect((await fetch(first.jwksUrl)).status).toBe(200);
+
       await first.stop();
       stopped = true;
       const second = await startLocalStack({ port: first.port, dataDir: dir });

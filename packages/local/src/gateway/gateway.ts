@@ -75,6 +75,11 @@ export function createGateway(options: GatewayOptions): (request: Request, info?
   const binaryMediaTypes = Array.isArray(spec['x-amazon-apigateway-binary-media-types']) ? (spec['x-amazon-apigateway-binary-media-types'] as string[]) : [];
   const schemes = (spec.components?.securitySchemes ?? {}) as Record<string, unknown>;
 
+  for (const [path, item] of Object.entries(spec.paths)) {
+    if (isObject(item) && 'x-amazon-apigateway-any-method' in item) {
+      throw new LocalStackError('spec_unsupported', `Path "${path}" uses x-amazon-apigateway-any-method, which the local gateway does not emulate; declare each method.`);
+    }
+  }
   const methods = new Map<string, Method>();
   for (const op of listOperations(spec)) {
     const integration = op.raw['x-amazon-apigateway-integration'];
