@@ -192,3 +192,22 @@ describe('with MSW and the typed client', () => {
     expect(mock.tokenRequests.byClientAndScopes()).toEqual({ [`products-admin ${createScope}`]: 1, [`products-admin ${readScope}`]: 1 });
   });
 });
+
+describe('types', () => {
+  it('types faults and seeds by the contract', () => {
+    const mock = createProductsMock({ security: 'off' });
+    const typed = () => {
+      mock.fail('getProduct', { status: 404, body: { message: 'gone', code: 'not_found' } });
+      // @ts-expect-error 409 is not a documented status of getProduct
+      mock.fail('getProduct', { status: 409 });
+      // @ts-expect-error not an Error.code of the contract
+      mock.fail('getProduct', { status: 404, body: { message: 'gone', code: 'gone' } });
+      // @ts-expect-error no such operation
+      mock.fail('listThings', { networkError: true });
+      // @ts-expect-error a seed needs a name
+      createProductsMock({ seed: [{ id: 'x' }] });
+    };
+    expect(typeof typed).toBe('function');
+    expect(mock.store.put({ name: 'typed', price: 1 }).version).toBe(1);
+  });
+});

@@ -293,6 +293,11 @@ export function contractScenarios(target: () => Target, transcript: Observation[
     expect(bad.body).toMatchObject({ code: 'validation_error' });
     const long = await record('get long id', await api('GET', `/products/${'x'.repeat(65)}`, { token }));
     expect(long.body).toMatchObject({ code: 'validation_error' });
+    // Path parameters reach the function as sent (not decoded), as the gateway passes them.
+    const slash = await record('get encoded slash', await api('GET', '/products/a%2Fb', { token }));
+    expect(slash.body).toMatchObject({ code: 'validation_error' });
+    const dash = await record('get missing with _ and -', await api('GET', '/products/A_b-9', { token }));
+    expect(dash.body).toMatchObject({ code: 'not_found', message: 'Product "A_b-9" was not found.' });
   });
 
   it('service: update replaces fields, bumps the version; If-Match guards it (412)', async () => {
