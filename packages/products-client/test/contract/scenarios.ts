@@ -163,6 +163,17 @@ export function contractScenarios(target: () => Target, transcript: Observation[
     }
   });
 
+  it('token: the typed client of an app client without the scope fails with invalid_scope, before calling the API', async () => {
+    const t = target();
+    const client = createProductsClient({ baseUrl: t.baseUrl, credentials: { tokenUrl: t.tokenUrl, ...t.reader }, fetch: t.fetch, token: { now: t.clock.now } });
+    const failure = await client.DELETE('/products/{id}', { params: { path: { id: 'anything' } } }).then(
+      () => undefined,
+      (error: unknown) => error as { name: string; code: string; status: number },
+    );
+    expect(failure).toMatchObject({ name: 'TokenRequestError', code: 'invalid_scope', status: 400 });
+    transcript.push({ step: 'client: reader deletes', status: failure?.status ?? 0, headers: {}, body: { name: failure?.name, code: failure?.code } });
+  });
+
   // ---- the gateway: routing and the authorizer -------------------------------------------------
 
   it('gateway: unknown routes and methods are 403 Missing Authentication Token, before any authorization', async () => {
@@ -171,6 +182,7 @@ export function contractScenarios(target: () => Target, transcript: Observation[
       ['GET', '/nothing', false],
       ['GET', '/nothing', true],
       ['PATCH', '/products', true],
+      ['OPTIONS', '/products', false],
       ['POST', '/products/abc', true],
       ['GET', '/products/abc/more', true],
       ['GET', '/products/', true],
