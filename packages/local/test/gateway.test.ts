@@ -63,14 +63,15 @@ describe('the Lambda proxy result mapped back', () => {
     expect([response.status, await response.json()]).toEqual([504, { message: 'Endpoint request timed out' }]);
   });
 
-  it('413 over 10 MB, before the authorizer and the function', async () => {
+  it('413 in plain text over 10 MB, before the authorizer; 413 Request Too Long when the event passes Lambda\'s 6 MB', async () => {
     const before = logs.length;
     const response = await fetch(`${stack.apiUrl}/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(10 * 1024 * 1024 + 1) });
-    expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ message: 'Request Too Long' });
-    const exactly = await call('/products', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(10 * 1024 * 1024) });
-    expect(exactly.status).toBe(200);
-    expect(logs.slice(before).map((l) => JSON.parse(l).status)).toEqual([413, 200]);
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([413, 'text; charset=utf-8', 'HTTP content length exceeded 10485760 bytes.']);
+    const overLambda = await call('/products', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(6 * 1024 * 1024) });
+    expect([overLambda.status, await overLambda.json(), overLambda.headers.get('x-amzn-errortype')]).toEqual([413, { message: 'Request Too Long' }, 'BadRequestException']);
+    const underLambda = await call('/products', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(6 * 1024 * 1024 - 64 * 1024) });
+    expect(underLambda.status).toBe(200);
+    expect(logs.slice(before).map((l) => JSON.parse(l).status)).toEqual([413, 413, 200]);
   });
 });
 

@@ -37,8 +37,10 @@ export type GatewayOptions = {
   log: (line: string) => void;
   /** How long to wait for a function; default 29000 ms. */
   integrationTimeoutMs?: number;
-  /** The largest request body; default 10 MB as API Gateway. */
+  /** The largest request body; default 10 MB (10485760 bytes) as API Gateway. */
   maxBodyBytes?: number;
+  /** The largest proxy event a function accepts; default 6 MB (6291456 bytes), Lambda's synchronous invoke limit. */
+  maxEventBytes?: number;
   /** The REST API id placed in events; default derived from the spec title. */
   apiId?: string;
   /** The account id placed in events; default `000000000000`. */
@@ -55,6 +57,7 @@ type Method = {
 };
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
 /**
  * API Gateway (REST API, Lambda proxy integrations) emulated from any OpenAPI spec with the
@@ -67,6 +70,7 @@ export function createGateway(options: GatewayOptions): (request: Request, info?
   const { spec, stage, authorizer, now, log } = options;
   const timeoutMs = options.integrationTimeoutMs ?? 29_000;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
   const accountId = options.accountId ?? '000000000000';
   const apiId = options.apiId ?? shortHash(String(spec.info.title ?? 'api'), 10);
   const route = createRouter(spec);
@@ -128,10 +132,16 @@ export function createGateway(options: GatewayOptions): (request: Request, info?
     const gatewayError = (error: GatewayError, pathParameters: Record<string, string> | null = null): Response =>
       finish(render(error, { requestId, request, pathParameters }), { errorType: error.type, errorMessage: error.message });
 
+    // Over 10 MB the front door answers in plain text, before any gateway response applies
+    // (observed: a REQUEST_TOO_LARGE gateway response does not change it).
+    const tooLong = (): Response =>
+      finish(new Response(`HTTP content length exceeded ${maxBodyBytes} bytes.`, { status: 413, headers: { 'content-type': 'text; charset=utf-8' } }), {
+        errorType: 'CONTENT_LENGTH_EXCEEDED',
+      });
     const declared = Number(request.headers.get('content-length') ?? '0');
-    if (declared > maxBodyBytes) return gatewayError({ type: 'REQUEST_TOO_LARGE', message: 'Request Too Long' });
+    if (declared > maxBodyBytes) return tooLong();
     const bytes = await readLimited(request, maxBodyBytes);
-    if (bytes === undefined) return gatewayError({ type: 'REQUEST_TOO_LARGE', message: 'Request Too Long' });
+    if (bytes === undefined) return tooLong();
 
     const match = path === undefined ? undefined : route(request.method, path);
     if (!match || path === undefined) return gatewayError({ type: 'MISSING_AUTHENTICATION_TOKEN', message: 'Missing Authentication Token' });
@@ -168,6 +178,11 @@ export function createGateway(options: GatewayOptions): (request: Request, info?
       accountId,
       claims,
     });
+    // Lambda refuses a synchronous payload over 6 MB; API Gateway answers REQUEST_TOO_LARGE. Only a
+    // big body can get there, so smaller events skip the measuring.
+    if (bytes.length > maxEventBytes - 256 * 1024 && Buffer.byteLength(JSON.stringify(event)) > maxEventBytes) {
+      return gatewayError({ type: 'REQUEST_TOO_LARGE', message: 'Request Too Long' }, match.pathParameters);
+    }
     const context = lambdaContext({ functionArn: method.functionArn, deadline: Date.now() + timeoutMs });
     const integrationStarted = now();
     let timer: NodeJS.Timeout | undefined;

@@ -17,7 +17,7 @@ export const GATEWAY_RESPONSE_DEFAULTS: Record<string, { status: number; errorTy
   INVALID_SIGNATURE: { status: 403 },
   MISSING_AUTHENTICATION_TOKEN: { status: 403, errorType: 'MissingAuthenticationTokenException' },
   QUOTA_EXCEEDED: { status: 429 },
-  REQUEST_TOO_LARGE: { status: 413 },
+  REQUEST_TOO_LARGE: { status: 413, errorType: 'BadRequestException' },
   RESOURCE_NOT_FOUND: { status: 404 },
   THROTTLED: { status: 429 },
   UNAUTHORIZED: { status: 401, errorType: 'UnauthorizedException' },
