@@ -157,6 +157,7 @@ describe('createProductsClient: options', () => {
     [{ scopeStrategy: 'all' as never }, 'scopeStrategy'],
     [{ scopes: ['product-api/nope' as Scope] }, 'scopes'],
     [{ scopes: [] }, 'scopes'],
+    [{ scopes: 'product-api/read_product' as never }, 'scopes'],
     [{ credentials: undefined as never }, 'credentials'],
     [{ credentials: { tokenUrl: 'http://auth.example.com/t', clientId: 'a', clientSecret: SECRET } }, 'https'],
   ])('refuses %j with a ConfigurationError', (bad, says) => {

@@ -92,8 +92,7 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
     throw new ConfigurationError('invalid_option', `scopeStrategy must be "per-operation" or "combined", got ${JSON.stringify(scopeStrategy)}.`);
   }
   const allowed: readonly Scope[] = options.scopes ?? allScopes;
-  const unknown = allowed.filter((s) => !(allScopes as readonly string[]).includes(s));
-  if (!Array.isArray(allowed) || allowed.length === 0 || unknown.length > 0) {
+  if (!Array.isArray(allowed) || allowed.length === 0 || allowed.some((s) => !(allScopes as readonly string[]).includes(s))) {
     throw new ConfigurationError('invalid_option', `scopes must be a non-empty list of the API's scopes (${allScopes.join(', ')}), got ${JSON.stringify(options.scopes)}.`);
   }
   const fetch: Fetch = options.fetch ?? ((request) => globalThis.fetch(request));

@@ -159,7 +159,7 @@ export class ClientCredentialsTokenProvider {
     }
     if (typeof options.clientSecret !== 'string' || options.clientSecret === '') {
       // Never quote the value: it is (or is meant to be) the secret.
-      throw new ConfigurationError('invalid_option', `clientSecret must be a non-empty string (got a ${options.clientSecret === '' ? 'empty string' : typeof options.clientSecret}): pass the app client secret.`);
+      throw new ConfigurationError('invalid_option', `clientSecret must be a non-empty string (got ${options.clientSecret === '' ? 'an empty string' : typeof options.clientSecret}): pass the app client secret.`);
     }
     const authMethod = options.authMethod ?? 'client_secret_basic';
     if (authMethod !== 'client_secret_basic' && authMethod !== 'client_secret_post') {
