@@ -24,6 +24,7 @@ type ClientModule = typeof import('../packages/products-client/src/index.ts');
 type LocalModule = typeof import('../packages/local/src/index.ts');
 const lib = (await import(pathToFileURL(join(pkg, 'src', 'index.ts')).href)) as ClientModule;
 const local = (await import(pathToFileURL(requireFromPkg.resolve('@org/products-local')).href)) as LocalModule;
+const openapiFetch = (await import(pathToFileURL(requireFromPkg.resolve('openapi-fetch')).href)) as typeof import('openapi-fetch');
 const esbuild = (await import(pathToFileURL(requireFromPkg.resolve('esbuild')).href)) as typeof import('esbuild');
 
 const { createProductsClient, operations } = lib;
@@ -180,10 +181,18 @@ const bareFetch = async () => {
   await response.json();
 };
 const inProcess = await compare(bareClient, bareFetch, 20_000);
+// openapi-fetch alone with a fixed header: what the auth middleware adds on top of it.
+const plain = openapiFetch.default<import('../packages/products-client/src/index.ts').paths>({ baseUrl: 'http://127.0.0.1:9/dev', fetch: constant, headers: { Authorization: `Bearer ${token}` } });
+const plainClient = async () => {
+  const { data } = await plain.GET('/products/{id}', { params: { path: { id: overheadId } } });
+  if (!data) throw new Error('overhead: openapi-fetch call failed');
+};
+const middleware = await compare(bareClient, plainClient, 20_000);
 console.log(`\nOverhead: GET /products/{id} with a cached token, ${fmt(OVERHEAD_CALLS)} sequential calls each, median of 10 interleaved blocks`);
 console.log('| target | typed client | raw fetch | ratio (target ≤ 1.10×) | client cost per call |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 console.log(`| local stack, real socket | ${fmt(socket.a * 1000)} µs | ${fmt(socket.b * 1000)} µs | ${fmt(socket.a / socket.b, 3)}× | ${fmt((socket.a - socket.b) * 1000)} µs |`);
+console.log(`| constant in-process answer, vs openapi-fetch alone (the auth middleware's cost) | ${fmt(middleware.a * 1000, 1)} µs | ${fmt(middleware.b * 1000, 1)} µs | ${fmt(middleware.a / middleware.b, 2)}× | ${fmt((middleware.a - middleware.b) * 1000, 1)} µs |`);
 console.log(`| constant in-process answer (client cost alone) | ${fmt(inProcess.a * 1000, 1)} µs | ${fmt(inProcess.b * 1000, 1)} µs | ${fmt(inProcess.a / inProcess.b, 2)}× | ${fmt((inProcess.a - inProcess.b) * 1000, 1)} µs |`);
 
 await stack.stop();
