@@ -6,6 +6,10 @@ describe('mapProxyResult', () => {
     expect(mapProxyResult({ statusCode: 200, body: '{}' }, [])).toEqual({ ok: true, status: 200, headers: [['content-type', 'application/json']], body: '{}' });
   });
 
+  it('accepts a numeric string statusCode, as AWS does', () => {
+    expect(mapProxyResult({ statusCode: '404', body: 'x' }, [])).toMatchObject({ ok: true, status: 404 });
+  });
+
   it('merges headers and multiValueHeaders: a name in both keeps only the multi-value list', () => {
     const mapped = mapProxyResult({ statusCode: 200, headers: { A: '1', B: 2 }, multiValueHeaders: { a: ['x', 'y'] }, body: '' }, []);
     expect(mapped).toEqual({ ok: true, status: 200, headers: [['B', '2'], ['a', 'x'], ['a', 'y'], ['content-type', 'application/json']], body: '' });
@@ -23,7 +27,7 @@ describe('mapProxyResult', () => {
     ['a string', 'hello'],
     ['an array', []],
     ['no statusCode', { body: '' }],
-    ['a string statusCode', { statusCode: '200' }],
+    ['a non-numeric string statusCode', { statusCode: 'OK' }],
     ['statusCode 99', { statusCode: 99 }],
     ['an object body', { statusCode: 200, body: {} }],
     ['a non-boolean isBase64Encoded', { statusCode: 200, isBase64Encoded: 'yes' }],

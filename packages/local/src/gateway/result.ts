@@ -8,7 +8,7 @@ export type MappedResult = { ok: true; status: number; headers: [string, string]
 
 /**
  * Maps a REST (payload v1) Lambda proxy result back to HTTP as API Gateway does: `statusCode`
- * required (an integer 100–599), `body` a string, `headers` values scalars, `multiValueHeaders`
+ * required (an integer 100–599, or such a number as a string), `body` a string, `headers` values scalars, `multiValueHeaders`
  * lists merged with `headers` (a name in both keeps the multi-value list), and any other key
  * makes the result malformed (UNCONFIRMED: chosen strict). `Content-Type` defaults to
  * `application/json`. `isBase64Encoded: true` bodies are decoded only when the response
@@ -18,9 +18,11 @@ export type MappedResult = { ok: true; status: number; headers: [string, string]
 export function mapProxyResult(result: unknown, binaryMediaTypes: string[]): MappedResult {
   if (!isObject(result)) return { ok: false, reason: `the result is ${result === null ? 'null' : Array.isArray(result) ? 'an array' : typeof result}, not an object` };
   for (const key of Object.keys(result)) if (!RESULT_KEYS.has(key)) return { ok: false, reason: `unknown key "${key}"` };
-  const status = result.statusCode;
+  // Functions returning `'statusCode': '400'` work on AWS (observed), so numeric strings count.
+  const raw = result.statusCode;
+  const status = typeof raw === 'string' && /^\d{3}$/.test(raw) ? Number(raw) : raw;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
-    return { ok: false, reason: `statusCode ${JSON.stringify(status)} is not an integer from 100 to 599` };
+    return { ok: false, reason: `statusCode ${JSON.stringify(raw)} is not an integer from 100 to 599` };
   }
   if (result.body !== undefined && result.body !== null && typeof result.body !== 'string') return { ok: false, reason: 'body is not a string' };
   if (result.isBase64Encoded !== undefined && typeof result.isBase64Encoded !== 'boolean') return { ok: false, reason: 'isBase64Encoded is not a boolean' };
