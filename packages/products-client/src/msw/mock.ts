@@ -129,6 +129,12 @@ export type ProductsMock = {
    * @example const token = mock.issueToken({ client: 'products-reader', expiresInSeconds: -1 });
    */
   issueToken(options?: { client?: string; scopes?: readonly string[]; expiresInSeconds?: number; tokenUse?: 'access' | 'id' }): string;
+  /**
+   * Forgets every token issued so far: they now get 401 Unauthorized, as after the pool's signing key
+   * was rotated and the old key dropped from the JWKS (the local stack's `rotateKeys` + `dropOldKeys`).
+   * @example mock.revokeTokens(); // the client's next call gets 401, fetches a new token and replays
+   */
+  revokeTokens(): void;
 };
 
 /** AWS's default status and `x-amzn-ErrorType` of the gateway response types the mock produces. */
@@ -505,6 +511,9 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
       return () => {
         entry.remaining = 0;
       };
+    },
+    revokeTokens() {
+      registry.clear();
     },
     issueToken(opts = {}) {
       const client = opts.client === undefined ? clients[0]! : clients.find((c) => c.name === opts.client);

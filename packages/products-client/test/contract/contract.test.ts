@@ -37,6 +37,10 @@ describe('the local stack (real sockets)', () => {
       reader: credentials('products-reader'),
       fetch: (request) => fetch(request),
       clock,
+      dropKeys: async () => {
+        await stack.rotateKeys();
+        await stack.dropOldKeys();
+      },
     };
   }, 30_000);
   afterAll(() => stack?.stop());
@@ -59,6 +63,7 @@ describe('the MSW mock (setupServer)', () => {
       reader: credentials('products-reader'),
       fetch: (request) => fetch(request),
       clock,
+      dropKeys: async () => mock.revokeTokens(),
     };
   });
   afterAll(() => server?.close());

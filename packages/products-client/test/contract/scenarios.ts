@@ -27,6 +27,8 @@ export type Target = {
   reader: Credentials;
   fetch: (request: Request) => Promise<Response>;
   clock: TestClock;
+  /** Makes every token issued so far invalid (the pool's signing key rotated and the old one dropped). */
+  dropKeys: () => Promise<void>;
 };
 
 /** One normalised answer. */
@@ -246,6 +248,17 @@ export function contractScenarios(target: () => Target, transcript: Observation[
     const observed = await record('expiry: at exp', await api('GET', '/products?limit=1', { token }));
     expect(observed.status).toBe(401);
     expect(observed.body).toEqual({ message: 'The incoming token has expired' });
+  });
+
+  it('authorizer: tokens signed by a dropped key are 401; new tokens work', async () => {
+    const old = await tokenFor(target().admin, read);
+    expect((await api('GET', '/products?limit=1', { token: old })).status).toBe(200);
+    await target().dropKeys();
+    const refused = await record('keys: token of a dropped key', await api('GET', '/products?limit=1', { token: old }));
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ message: 'Unauthorized' });
+    const fresh = await tokenFor(target().admin, read);
+    expect((await record('keys: new token', await api('GET', '/products?limit=1', { token: fresh }))).status).toBe(200);
   });
 
   // ---- the gateway's request validator -----------------------------------------------------------
