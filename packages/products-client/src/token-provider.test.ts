@@ -115,9 +115,15 @@ describe('ClientCredentialsTokenProvider: caching', () => {
     await new Promise((r) => setTimeout(r, 0));
     const failure = events.find((e) => e.type === 'failure');
     expect(failure).toMatchObject({ type: 'failure', background: true });
+    // No new try at once: a down endpoint is not hammered while the cached token is good.
+    expect(await provider.getToken([READ as string])).toBe('tok-1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(endpoint.calls).toHaveLength(2);
+    clock.advance(30_000);
     expect(await provider.getToken([READ as string])).toBe('tok-1');
     await new Promise((r) => setTimeout(r, 0));
     expect(await provider.getToken([READ as string])).toBe('tok-3');
+    expect(provider.stats()).toMatchObject({ refreshes: 2, failures: 1 });
   });
 
   it('clamps the skew to half of a short lifetime so a short token is still usable', async () => {

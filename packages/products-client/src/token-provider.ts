@@ -101,6 +101,8 @@ interface Failure {
 
 // Used when a token response omits expires_in (Cognito always sends it): short, so a wrong guess costs little.
 const DEFAULT_EXPIRES_IN_SECONDS = 300;
+// After a failed background refresh, the next one waits this long (or a quarter of the time left).
+const REFRESH_RETRY_MS = 30_000;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** Whether `url` may carry credentials over plain HTTP: only to this machine. */
@@ -288,6 +290,13 @@ export class ClientCredentialsTokenProvider {
       } catch (error) {
         const failure = error as TokenRequestError;
         this.#stats.failures++;
+        const current = entry.token;
+        if (background && current) {
+          // Wait a little before the next background try, so a down endpoint is not hammered
+          // by every caller while the cached token is still good.
+          const now = this.#now();
+          current.refreshAt = now + Math.min(REFRESH_RETRY_MS, (current.expiresAt - now) / 4);
+        }
         this.#emit({ type: 'failure', clientId: this.clientId, scopes: entry.scopes, background, error: failure });
         throw failure;
       } finally {
@@ -299,7 +308,7 @@ export class ClientCredentialsTokenProvider {
       this.#stats.refreshes++;
       this.#emit({ type: 'refresh', clientId: this.clientId, scopes: entry.scopes });
       // The cached token keeps being served; a failed refresh is reported through onEvent and
-      // retried by the next caller past the refresh time.
+      // retried by a caller after a pause.
       pending.catch(() => {});
     }
     return pending;
