@@ -366,6 +366,15 @@ export function contractScenarios(target: () => Target, transcript: Observation[
     const big = await record('create 70 KB', await api('POST', '/products', { token, contentType: 'text/plain', body: 'x'.repeat(70_000) }));
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ code: 'payload_too_large' });
+    // A body the service would refuse anyway, but the gateway refuses first: over Lambda's 6 MB
+    // event limit it is REQUEST_TOO_LARGE, over 10 MB the front door's plain-text 413.
+    const huge = await api('POST', '/products', { token, contentType: 'text/plain', body: 'x'.repeat(7 * 1024 * 1024) });
+    expect((await record('create 7 MB', huge)).body).toEqual({ message: 'Request Too Long' });
+    const tooLong = await api('POST', '/products', { token, contentType: 'text/plain', body: 'x'.repeat(10 * 1024 * 1024 + 1) });
+    expect(tooLong.status).toBe(413);
+    const plain = await tooLong.text();
+    expect(plain).toBe('HTTP content length exceeded 10485760 bytes.');
+    transcript.push({ step: 'create over 10 MB', status: tooLong.status, headers: { 'content-type': tooLong.headers.get('content-type') ?? '' }, body: plain });
     const empty = await record('create text/plain empty', await api('POST', '/products', { token, contentType: 'text/plain', body: '' }));
     expect(empty.body).toMatchObject({ code: 'validation_error' });
   });
