@@ -114,7 +114,8 @@ export function renderGuide(root, sources) {
     throw new DocsBuildError('docs_resource_server_count', `Expected exactly one security scheme with x-oauth2-resource-server, found ${others.length + (server ? 1 : 0)}.`);
   }
   const operations = listOperationEntries(root);
-  const scopesOf = (/** @type {Json} */ op) =>
+  /** @type {(op: Json) => string[]} */
+  const scopesOf = (op) =>
     (op.security ?? []).flatMap((/** @type {Json} */ r) => (isObject(r) ? Object.values(r).flat().map(String) : []));
   const gatewayResponses = isObject(root['x-amazon-apigateway-gateway-responses']) ? root['x-amazon-apigateway-gateway-responses'] : {};
   const gateway = (/** @type {string | undefined} */ type) => {

@@ -172,8 +172,8 @@ export function toClientCredentials(root) {
       for (const [schemeName, scopes] of Object.entries(requirement)) {
         const server = byScheme.get(schemeName);
         const list = Array.isArray(scopes) ? scopes.map(String) : [];
-        for (const scope of server ? list : []) {
-          if (!(scope in server.scopes)) {
+        for (const scope of list) {
+          if (server && !(scope in server.scopes)) {
             throw new DocsBuildError(
               'docs_undeclared_scope',
               `${method.toUpperCase()} ${path} requires scope "${scope}", which ${RESOURCE_SERVER_KEY} of ${schemeName} does not declare (declared: ${Object.keys(server.scopes).join(', ')}).`,

@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { listOperations, loadSpec, resourceServerOf } from '@org/products-contract';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIST_DIR } from './paths.ts';
+import { serveStatic } from './static-server.ts';
+
+// Debian's Chromium (`apt-get install chromium`; .ci/run installs it), never a downloaded one.
+const CHROMIUM = '/usr/bin/chromium';
+const spec = loadSpec();
+const server = resourceServerOf(spec);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('the docs page in headless Chromium, with the network cut off', () => {
+  let browser: Browser;
+  let page: Page;
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+  /** Every request the page tried to make outside its own origin (all of them were aborted). */
+  const offsite: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
+    site = await serveStatic(DIST_DIR);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // Fail a missing element within the test's time, not at the test timeout.
+    page.setDefaultTimeout(8_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === site.origin || url.startsWith(`${site.origin}/`) || url.startsWith('data:')) return route.continue();
+      offsite.push(url);
+      return route.abort('blockedbyclient');
+    });
+    await page.goto(`${site.origin}/`, { waitUntil: 'load' });
+    await page.getByRole('heading', { level: 1, name: String(spec.info.title) }).first().waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('renders the guide: authentication with the token URL and the scope table, and the error catalogue', async () => {
+    const text = await page.locator('#api-content').innerText();
+    for (const heading of ['Authentication', 'Scopes per operation', 'When the API answers 401', 'Cache your tokens', 'Errors']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain(server.tokenUrl);
+    for (const op of listOperations(spec)) {
+      expect(text).toMatch(new RegExp(`\\(${op.operationId}\\)\\s+${op.method.toUpperCase()} ${escape(op.path)}\\s+${op.scopes.map(escape).join(' or ')}`));
+    }
+  });
+
+  it.each(listOperations(spec).map((op) => [op.operationId, op] as const))(
+    'renders %s with its summary, its required scopes and the token URL',
+    async (_, op) => {
+      const summary = String(op.raw.summary);
+      // Click through the side menu as a reader would: open the operation's tag, then the operation.
+      const item = page.locator('.menu-item-type-operation', { hasText: summary });
+      if (!(await item.isVisible())) {
+        await page.locator('.menu-item-type-group', { hasText: new RegExp(`^${escape(String((op.raw.tags as string[])[0]))}`) }).locator('a').first().click();
+      }
+      await item.click();
+      const heading = page.locator('h2', { hasText: new RegExp(`^${escape(summary)}$`) });
+      await heading.waitFor();
+      const section = heading.locator('xpath=ancestor::*[@data-section-id][1]');
+      const security = await section.getByText('Required scopes').first().locator('xpath=..').innerText();
+      for (const scope of op.scopes) expect(security).toContain(scope);
+
+      await section.getByText('View security details').click();
+      // Redoc's security dialog is a portal under <body> with no role or stable hook but its content.
+      const dialog = page.locator('body > div').filter({ hasText: /Flow type/ }).last();
+      try {
+        await dialog.waitFor();
+        const details = await dialog.innerText();
+        expect(details).toContain('clientCredentials');
+        expect(details).toContain(server.tokenUrl);
+        // Long scope names are shortened on screen; then the full name is the label of the chip.
+        const required = (await dialog.innerHTML()).split('Required scopes')[1] ?? '';
+        for (const scope of op.scopes) {
+          expect(required.includes(`aria-label="${scope}"`) || required.includes(`>${scope}<`), `${scope} in ${required}`).toBe(true);
+        }
+      } finally {
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+      }
+    },
+  );
+
+  it('asked nothing of the network beyond its own origin, and logged no console error', async () => {
+    await page.screenshot({ path: join(DIST_DIR, 'screenshot-operation.png') });
+    await page.locator('.menu-item-type-section, [data-component-name="Menu/MenuItem"]', { hasText: /^Authentication$/ }).first().click();
+    await page.screenshot({ path: join(DIST_DIR, 'screenshot.png') });
+    expect(site.requests).toContain('/');
+    expect(offsite).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
