@@ -29,8 +29,10 @@ redocly(['bundle', 'public', '--output', relative(rootDir, publicSpec)]);
 redocly([
   'build-docs', relative(rootDir, publicSpec),
   '--inlineBundle',
-  // One page with every section: the default paginates, showing operations only after a click.
+  // One page with every section (the default paginates), in one wide column: the guide's tables
+  // are cramped beside an empty right panel. Readers can switch to three panels in the page.
   '--openapi.pagination=none',
+  '--openapi.layout=stacked',
   '--output', relative(rootDir, page),
 ]);
 // Redoc's sidebar attribution loads its logo from cdn.redoc.ly at runtime, even with

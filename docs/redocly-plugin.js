@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { renderGuide } from './src/guide.js';
-import { addCodeSamples, dropResourceServers, stripAmazonApiGateway, toClientCredentials } from './src/public-spec.js';
+import { addCodeSamples, DocsBuildError, dropResourceServers, isObject, stripAmazonApiGateway, toClientCredentials } from './src/public-spec.js';
 
 /** The guide's sections, in page order. */
 export const GUIDE_SECTIONS = ['overview.md', 'authentication.md', 'errors.md'];
@@ -18,9 +18,20 @@ const contentUrl = (/** @type {string} */ name) => new URL(`./content/${name}`, 
  * @example renderGuide(spec, loadGuideSources())
  */
 export function loadGuideSources() {
+  const hintsUrl = contentUrl('error-codes.yaml');
+  /** @type {unknown} */
+  let hints;
+  try {
+    hints = parse(readFileSync(hintsUrl, 'utf8'));
+  } catch (cause) {
+    throw new DocsBuildError('docs_bad_error_hints', `${hintsUrl.pathname} is not valid YAML (quote values that contain ": "): ${/** @type {Error} */ (cause).message}`, { cause });
+  }
+  if (!isObject(hints) || !Object.values(hints).every((v) => typeof v === 'string')) {
+    throw new DocsBuildError('docs_bad_error_hints', `${hintsUrl.pathname} must map each error code to one string.`);
+  }
   return {
     sections: GUIDE_SECTIONS.map((name) => readFileSync(contentUrl(name), 'utf8')),
-    errorHints: /** @type {Record<string, string>} */ (parse(readFileSync(contentUrl('error-codes.yaml'), 'utf8'))),
+    errorHints: /** @type {Record<string, string>} */ (hints),
   };
 }
 
