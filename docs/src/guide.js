@@ -21,20 +21,20 @@ const table = (/** @type {string[]} */ head, /** @type {string[][]} */ rows) =>
   [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 
 /**
- * The statuses and operations under which each `components.responses` entry is used.
+ * The statuses under which operations use each `components.responses` entry.
  * @param {Json} root
- * @returns {Map<string, { statuses: Set<string>, operationIds: Set<string> }>}
+ * @returns {Map<string, { statuses: Set<string> }>}
  */
 function responseUsage(root) {
+  /** @type {Map<string, { statuses: Set<string> }>} */
   const usage = new Map();
   for (const { operation } of listOperationEntries(root)) {
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
       const ref = isObject(response) && typeof response.$ref === 'string' ? response.$ref : '';
       const match = /^#\/components\/responses\/(.+)$/.exec(ref);
       if (!match?.[1]) continue;
-      const entry = usage.get(match[1]) ?? { statuses: new Set(), operationIds: new Set() };
+      const entry = usage.get(match[1]) ?? { statuses: new Set() };
       entry.statuses.add(status);
-      entry.operationIds.add(String(operation.operationId));
       usage.set(match[1], entry);
     }
   }
@@ -57,9 +57,9 @@ export function errorCodesOf(root) {
 }
 
 /**
- * The error catalogue rows: each code of the `Error` enum with the statuses and operations of the
- * responses that document it (their example's `code`, or the code quoted in their description).
- * @example errorCatalogue(root, hints)[0] // { code: 'validation_error', statuses: ['400'], operationIds: [...], hint }
+ * The error catalogue rows: each code of the `Error` enum with the statuses under which operations
+ * use the responses that document it (their example's `code`, or the code quoted in their description).
+ * @example errorCatalogue(root, hints)[0] // { code: 'validation_error', statuses: ['400'], hint, message }
  * @param {Json} root
  * @param {Record<string, string>} hints code → what it means and what to do (docs/content/error-codes.yaml)
  */
@@ -76,8 +76,8 @@ export function errorCatalogue(root, hints) {
     if (hint === undefined) {
       throw new DocsBuildError('docs_missing_error_hint', `Error code "${code}" has no explanation in docs/content/error-codes.yaml; add one.`);
     }
+    /** @type {Set<string>} */
     const statuses = new Set();
-    const operationIds = new Set();
     /** @type {string | undefined} */
     let message;
     for (const [name, raw] of Object.entries(responses)) {
@@ -88,7 +88,6 @@ export function errorCatalogue(root, hints) {
       if (!byExample && !byDescription) continue;
       if (byExample && typeof example.message === 'string') message = example.message;
       for (const s of usage.get(name)?.statuses ?? []) statuses.add(s);
-      for (const o of usage.get(name)?.operationIds ?? []) operationIds.add(o);
     }
     if (statuses.size === 0) {
       throw new DocsBuildError(
@@ -96,7 +95,7 @@ export function errorCatalogue(root, hints) {
         `Error code "${code}" is in the Error enum but no response used by an operation documents it (as its example's code or in its description); document it in openapi.yaml.`,
       );
     }
-    return { code, statuses: [...statuses].sort(), operationIds: [...operationIds], hint, message };
+    return { code, statuses: [...statuses].sort(), hint, message };
   });
 }
 
