@@ -40,8 +40,8 @@ export function propsFromContext(node: Node): ProductsStackProps {
   if (minutes !== undefined) props.accessTokenValidity = Duration.minutes(minutes);
   const days = number(get('logRetentionDays'), 'logRetentionDays', 1, 3653);
   if (days !== undefined) {
-    const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
-    if (!allowed.includes(days)) bad('logRetentionDays', days, `one of ${allowed.join(', ')}`);
+    const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v <= 3653);
+    if (!allowed.includes(days)) bad('logRetentionDays', get('logRetentionDays'), `one of ${allowed.join(', ')}`);
     props.logRetention = days as logs.RetentionDays;
   }
   const removal = get('removalPolicy');
