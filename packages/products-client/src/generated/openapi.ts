@@ -35,7 +35,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The product id. */
+                /**
+                 * @description The product id.
+                 * @example android
+                 */
                 id: components["parameters"]["ProductIdPath"];
             };
             cookie?: never;
@@ -323,13 +326,22 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The product id. */
+        /**
+         * @description The product id.
+         * @example android
+         */
         ProductIdPath: components["schemas"]["ProductId"];
-        /** @description The most products on one page, from 1 to 100. Defaults to 20. */
+        /**
+         * @description The most products on one page, from 1 to 100. Defaults to 20.
+         * @example 20
+         */
         Limit: number;
         /** @description The opaque `nextCursor` of the previous page. Do not build or change it. */
         Cursor: string;
-        /** @description The `ETag` of the version you read; the update fails with 412 if the product changed since. */
+        /**
+         * @description The `ETag` of the version you read; the update fails with 412 if the product changed since.
+         * @example "1"
+         */
         IfMatch: string;
     };
     requestBodies: never;
@@ -346,7 +358,10 @@ export interface operations {
     listProducts: {
         parameters: {
             query?: {
-                /** @description The most products on one page, from 1 to 100. Defaults to 20. */
+                /**
+                 * @description The most products on one page, from 1 to 100. Defaults to 20.
+                 * @example 20
+                 */
                 limit?: components["parameters"]["Limit"];
                 /** @description The opaque `nextCursor` of the previous page. Do not build or change it. */
                 cursor?: components["parameters"]["Cursor"];
@@ -454,7 +469,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The product id. */
+                /**
+                 * @description The product id.
+                 * @example android
+                 */
                 id: components["parameters"]["ProductIdPath"];
             };
             cookie?: never;
@@ -497,11 +515,17 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `ETag` of the version you read; the update fails with 412 if the product changed since. */
+                /**
+                 * @description The `ETag` of the version you read; the update fails with 412 if the product changed since.
+                 * @example "1"
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
-                /** @description The product id. */
+                /**
+                 * @description The product id.
+                 * @example android
+                 */
                 id: components["parameters"]["ProductIdPath"];
             };
             cookie?: never;
@@ -557,7 +581,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The product id. */
+                /**
+                 * @description The product id.
+                 * @example android
+                 */
                 id: components["parameters"]["ProductIdPath"];
             };
             cookie?: never;

@@ -568,6 +568,7 @@ export const spec: { readonly [key: string]: unknown } = {
         "in": "path",
         "required": true,
         "description": "The product id.",
+        "example": "android",
         "schema": {
           "$ref": "#/components/schemas/ProductId"
         }
@@ -577,6 +578,7 @@ export const spec: { readonly [key: string]: unknown } = {
         "in": "query",
         "required": false,
         "description": "The most products on one page, from 1 to 100. Defaults to 20.",
+        "example": 20,
         "schema": {
           "type": "integer",
           "minimum": 1,
@@ -599,6 +601,7 @@ export const spec: { readonly [key: string]: unknown } = {
         "in": "header",
         "required": false,
         "description": "The `ETag` of the version you read; the update fails with 412 if the product changed since.",
+        "example": "\"1\"",
         "schema": {
           "type": "string",
           "minLength": 1,
