@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { App, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { propsFromContext } from './context.ts';
+import { CONTEXT_KEYS, propsFromContext } from './context.ts';
 import { InfraError } from './errors.ts';
 
 const read = (context: Record<string, unknown>) => propsFromContext(new App({ context }).node);
@@ -59,5 +60,11 @@ describe('propsFromContext', () => {
     expect(error).toMatchObject({ code: 'bad_context', name: 'InfraError' });
     expect((error as Error).message).toContain(JSON.stringify(value));
     expect((error as Error).message).toContain(`-c ${key}=`);
+  });
+
+  it('has every key documented in the README’s settings table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const documented = [...readme.matchAll(/^\| `(\w+)` \| [^|]+ \| [^|]+ \|$/gm)].map((m) => m[1]);
+    expect(documented).toEqual(Object.keys(CONTEXT_KEYS));
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import {
@@ -241,5 +242,10 @@ describe('outputs', () => {
       ProductsReaderClientId: `<${byName['products-reader']}>`,
       TableName: `<${ids.table}>`,
     });
+  });
+
+  it('are each documented in the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(json.Outputs ?? {})) expect(readme, name).toContain(`| \`${name}\` |`);
   });
 });
