@@ -2,16 +2,26 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '@org/products-local';
+import { SERVICE_TABLE_ACTIONS } from '../lib/products-stack.ts';
 import { runSmoke } from '../lib/smoke.ts';
+import { tableActions } from './fixtures/recording-service.ts';
 
 let stack: LocalStack;
 let admin: LocalStack['clients'][number];
 let reader: LocalStack['clients'][number];
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, inMemory: true, log: () => undefined });
+  // The real handler, on a DynamoDB client that records the actions it sends (see the last test).
+  const module = fileURLToPath(new URL('./fixtures/recording-service.ts', import.meta.url));
+  stack = await startLocalStack({
+    port: 0,
+    inMemory: true,
+    log: () => undefined,
+    config: { functions: { ProductsFunctionArn: { module, export: 'createRecordingHandler' } } },
+  });
   admin = stack.clients.find((c) => c.name === 'products-admin')!;
   reader = stack.clients.find((c) => c.name === 'products-reader')!;
 });
@@ -110,5 +120,10 @@ describe('the smoke run (walkthrough Step 4) against the local stack', () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Missing --client-secret (or PRODUCTS_CLIENT_SECRET)');
+  });
+
+  it('needed exactly the table actions the stack grants the function (least privilege, checked by use)', () => {
+    // Runs last: by now the smoke runs above have driven every operation of the spec through the handler.
+    expect([...tableActions].sort()).toEqual([...SERVICE_TABLE_ACTIONS].sort());
   });
 });
