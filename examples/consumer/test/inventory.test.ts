@@ -40,14 +40,6 @@ function clientFor(name: 'products-admin' | 'products-reader', fetch?: (request:
   });
 }
 
-// MSW hands out a tee of each mocked response (it keeps the other branch for its events), and a
-// tee branch's `body.cancel()` waits for the other branch: the client's 401 replay awaits that
-// cancel and would hang. Until the client stops awaiting it, this test buffers responses first.
-const buffered = async (request: Request): Promise<Response> => {
-  const response = await fetch(request);
-  return new Response(await response.arrayBuffer(), { status: response.status, statusText: response.statusText, headers: response.headers });
-};
-
 describe('pruneStaleProducts', () => {
   it('pages through every product and deletes exactly the stale ones', async () => {
     const report = await pruneStaleProducts({ client: clientFor('products-admin'), staleBefore, pageSize: 7 });
@@ -91,7 +83,7 @@ describe('pruneStaleProducts', () => {
   });
 
   it('recovers when the API says a cached token has expired (the client fetches a new one and replays)', async () => {
-    const client = clientFor('products-admin', buffered);
+    const client = clientFor('products-admin');
     await pruneStaleProducts({ client, staleBefore, dryRun: true });
     // The mock's clock passes the token's exp; the client's own clock still trusts its cached token.
     clock += 2 * 3600_000;

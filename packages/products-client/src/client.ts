@@ -150,7 +150,9 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
         const token = await provider.getToken(state.scopes, { signal: request.signal });
         const headers = new Headers(request.headers);
         headers.set('Authorization', `Bearer ${token}`);
-        await response.body?.cancel();
+        // Not awaited: under MSW the response is a tee whose other branch MSW keeps unread, so
+        // awaiting cancel() would wait forever; the replay must not depend on it.
+        void response.body?.cancel().catch(() => undefined);
         final = await send(new Request(state.replay ?? request, { headers }));
       }
       if (throwOnError && !final.ok) {

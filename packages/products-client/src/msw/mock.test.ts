@@ -191,6 +191,18 @@ describe('with MSW and the typed client', () => {
     for (let i = 0; i < 3; i++) expect((await client.GET('/products/{id}', { params: { path: { id: 'x' } } })).data?.name).toBe('X');
     expect(mock.tokenRequests.byClientAndScopes()).toEqual({ [`products-admin ${createScope}`]: 1, [`products-admin ${readScope}`]: 1 });
   });
+
+  it('lets the client recover from a 401 through setupServer: drop the token, fetch another, replay once', async () => {
+    const admin = mock.clients[0]!;
+    const client = createProductsClient({ baseUrl: mock.baseUrl, credentials: { tokenUrl: mock.tokenUrl, clientId: admin.clientId, clientSecret: admin.clientSecret } });
+    await client.POST('/products', { body: { id: 'replayed', name: 'R' } });
+    mock.revokeTokens();
+    // The expired-token variant of this (examples/consumer) is the regression test for the replay
+    // that once awaited body.cancel() on MSW's tee and hung.
+    const read = await client.GET('/products/{id}', { params: { path: { id: 'replayed' } }, signal: AbortSignal.timeout(5000) });
+    expect(read.response.status).toBe(200);
+    expect(read.data?.name).toBe('R');
+  });
 });
 
 describe('types', () => {
