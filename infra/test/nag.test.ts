@@ -22,7 +22,7 @@ beforeAll(() => {
   const outdir = mkdtempSync(join(tmpdir(), 'products-infra-unacknowledged-'));
   const spy = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
   try {
-    const { app } = buildApp({ outdir, stack: { handlerBundleDir: inject('handlerBundleDir') } });
+    const { app } = buildApp({ outdir, builtinCloudFormationValidation: false, stack: { handlerBundleDir: inject('handlerBundleDir') } });
     let error: unknown;
     try {
       app.synth();

@@ -11,7 +11,7 @@ import {
 } from '@org/products-contract';
 import { productsTable } from '@org/products-service';
 import { SERVICE_TABLE_ACTIONS } from '../lib/products-stack.ts';
-import { only, render, synthesize, type CfnTemplate } from './synth.ts';
+import { only, render, synthesize, type CfnTemplate, type ValidationReport } from './synth.ts';
 
 const spec = loadSpec();
 const operations = listOperations(spec);
@@ -20,10 +20,13 @@ const allScopes = Object.keys(server.scopes).map((name) => `${server.identifier}
 
 let json: CfnTemplate;
 let body: any;
+let findings: string[];
 let ids: { pool: string; fn: string; api: string; table: string; resourceServer: string; functionLogs: string };
 
 beforeAll(() => {
-  ({ json } = synthesize());
+  let report: ValidationReport;
+  ({ json, report } = synthesize({ cfnValidation: true }));
+  findings = report.pluginReports.flatMap((p) => p.violations.map((v) => `${p.pluginName} ${v.ruleName}`));
   const api = only(json, 'AWS::ApiGateway::RestApi');
   body = api.props.Body;
   const logGroups = Object.entries(json.Resources).filter(([, r]) => r.Type === 'AWS::Logs::LogGroup');
@@ -36,6 +39,10 @@ beforeAll(() => {
     resourceServer: only(json, 'AWS::Cognito::UserPoolResourceServer').id,
     functionLogs: logGroups.find(([id]) => (fn.props.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref === id)![0],
   };
+});
+
+it('passes CDK’s CloudFormation schema validation and cdk-nag with nothing to report', () => {
+  expect(findings).toEqual([]);
 });
 
 describe('the REST API body is openapi.yaml with its placeholders resolved to the stack', () => {

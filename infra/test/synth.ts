@@ -30,11 +30,16 @@ export type Synthesized = {
 /**
  * Builds the app (cdk-nag included, as `cdk synth` runs it) with the bundle of the global setup and
  * synthesizes it into a temporary folder. Findings do not throw: they are read from the report.
+ * `cfnValidation` adds CDK's built-in CloudFormation validation (off by default: it takes seconds).
  */
-export function synthesize(options: { context?: Record<string, unknown>; stack?: ProductsStackProps } = {}): Synthesized {
+export function synthesize(
+  options: { context?: Record<string, unknown>; stack?: ProductsStackProps; cfnValidation?: boolean } = {},
+): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'products-infra-cdk-out-'));
   const { app, stack } = buildApp({
     outdir,
+    // CDK's own CloudFormation schema validation is most of a synthesis' time: one test runs it.
+    builtinCloudFormationValidation: options.cfnValidation ?? false,
     context: { '@aws-cdk/core:failSynthOnValidationErrors': false, ...options.context },
     stack: { handlerBundleDir: inject('handlerBundleDir'), ...options.stack },
   });
