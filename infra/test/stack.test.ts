@@ -78,6 +78,16 @@ describe('the REST API body is openapi.yaml with its placeholders resolved to th
     expect(body.security).toBeUndefined();
   });
 
+  it('defines routes, the authorizer, validators and gateway responses only in the body, never as resources', () => {
+    const types = new Set(Object.values(json.Resources).map((r) => r.Type));
+    for (const type of ['Authorizer', 'Method', 'Resource', 'RequestValidator', 'GatewayResponse', 'Model']) {
+      expect(types.has(`AWS::ApiGateway::${type}`), type).toBe(false);
+    }
+    expect(Object.keys(body['x-amazon-apigateway-gateway-responses'])).toEqual(
+      Object.keys(spec['x-amazon-apigateway-gateway-responses'] as object),
+    );
+  });
+
   it('has the Cognito authorizer accepting tokens of this stack’s user pool only', () => {
     const scheme = body.components.securitySchemes[AUTHORIZER_SCHEME];
     expect(scheme['x-amazon-apigateway-authtype']).toBe('cognito_user_pools');
