@@ -4,8 +4,7 @@ export type InfraErrorCode =
   | 'bad_spec'
   | 'bundle_failed'
   | 'bad_arguments'
-  | 'outputs_unreadable'
-  | 'smoke_failed';
+  | 'outputs_unreadable';
 
 /**
  * The one error type of the CDK app and the smoke command: a stable `code`, a message that quotes the bad
