@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors.ts';
-import { operationModel, validateBody, validateParameters } from './validation.ts';
+import { operationModel, quote, validateBody, validateParameters } from './validation.ts';
 
 describe('operationModel (read from openapi.yaml)', () => {
   it('finds the parameters and body of each operation, path-level ones included', () => {
@@ -40,5 +40,19 @@ describe('validateBody', () => {
     const create = operationModel('createProduct');
     expect(validateBody(create, { name: 'a', price: 0 })).toEqual({ name: 'a', price: 0 });
     expect(() => validateBody(create, { name: 'a', Name: 'b' })).toThrow(/unknown field "Name"/);
+  });
+});
+
+describe('quote', () => {
+  it('renders a value as JSON, cut to 60 characters', () => {
+    expect(quote({ price: -1 })).toBe('{"price":-1}');
+    expect(quote('x'.repeat(100))).toBe(`"${'x'.repeat(56)}...`);
+  });
+  it('quotes only the opening of a value too deep or cyclic to stringify, without throwing', () => {
+    const deep = JSON.parse(`${'['.repeat(30000)}${']'.repeat(30000)}`);
+    expect(quote(deep)).toBe(`${'['.repeat(57)}...`);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(quote(cyclic)).toMatch(/^\{"self":\{"self":.*\.\.\.$/);
   });
 });

@@ -142,13 +142,35 @@ function validatorAt(pointer: string): ValidateFunction {
   return validate;
 }
 
-/** A short, safe rendering of a bad value for an error message. */
+/** The first characters of a value too deep to stringify, walking only its first members (no recursion). */
+function opening(value: unknown): string {
+  let text = '';
+  let node = value;
+  while (text.length < 60 && typeof node === 'object' && node !== null) {
+    if (Array.isArray(node)) {
+      text += '[';
+      node = node[0];
+    } else {
+      const [key] = Object.keys(node);
+      text += key === undefined ? '{' : `{${JSON.stringify(key)}:`;
+      node = key === undefined ? undefined : (node as Json)[key];
+    }
+  }
+  return text;
+}
+
+/**
+ * A short, safe rendering of a bad value for an error message.
+ * @example quote({ price: -1 }) === '{"price":-1}';
+ */
 export function quote(value: unknown): string {
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // A body nested thousands deep overflows the stack of JSON.stringify (and of String() too): a 400 for
+    // it must not become a 500, so quote just its opening.
+    text = `${opening(value)}...`;
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -143,6 +143,9 @@ describe('request validation (400/413/415, never 500)', () => {
     ['bad id', { json: { id: 'a b', name: 'a' } }, 400, 'validation_error', /body\.id: must match pattern/],
     ['long id', { json: { id: 'x'.repeat(65), name: 'a' } }, 400, 'validation_error', /body\.id: must NOT have more than 64 characters/],
     ['too large', { json: { name: 'a', description: 'x'.repeat(70000) } }, 413, 'payload_too_large', /the limit is 65536 bytes/],
+    // Nesting deep enough that JSON.stringify/String overflow the stack while quoting the bad value.
+    ['deeply nested array', { body: `${'['.repeat(30000)}${']'.repeat(30000)}`, headers: { 'Content-Type': 'application/json' } }, 400, 'validation_error', /body: must be object \(got \[\[/],
+    ['deeply nested field', { body: `{"name":"a","description":${'['.repeat(30000)}${']'.repeat(30000)}}`, headers: { 'Content-Type': 'application/json' } }, 400, 'validation_error', /body\.description: must be string/],
   ];
   it.each(cases)('createProduct with %s', async (_, input, status, code, message) => {
     const call = await fresh();
