@@ -334,6 +334,11 @@ describe('ClientCredentialsTokenProvider: configuration', () => {
     [{ authMethod: 'private_key_jwt' as never }, 'authMethod'],
     [{ refreshAhead: 2 }, 'refreshAhead'],
     [{ retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
+    [{ retry: { maxAttempts: 2.5 } }, 'retry.maxAttempts'],
+    // AbortSignal.timeout and setTimeout take whole ms up to 2³¹−1 (larger fires at once).
+    [{ timeoutMs: Infinity }, 'timeoutMs'],
+    [{ timeoutMs: 1.5 }, 'timeoutMs'],
+    [{ timeoutMs: 2 ** 31 }, 'timeoutMs'],
   ])('refuses %j with a clear invalid_option error', (bad, says) => {
     const make = () => new ClientCredentialsTokenProvider({ tokenUrl: 'https://a.example/t', ...base, ...bad });
     expect(make).toThrow(expect.objectContaining({ code: 'invalid_option', name: 'ConfigurationError', message: expect.stringContaining(says) }));

@@ -50,7 +50,7 @@ export interface TokenProviderOptions extends ClientCredentials {
   refreshAhead?: number;
   /** A token counts as expired this many ms before `expires_in` says, at most half its lifetime (default 60,000). */
   expirySkewMs?: number;
-  /** Abort one token request after this many ms (default 10,000). */
+  /** Abort one token request after this many ms: an integer up to 2³¹−1 (default 10,000). */
   timeoutMs?: number;
   /** Retry bounds for the token endpoint. */
   retry?: RetryOptions;
@@ -104,6 +104,9 @@ const DEFAULT_EXPIRES_IN_SECONDS = 300;
 // After a failed background refresh, the next one waits this long (or a quarter of the time left).
 const REFRESH_RETRY_MS = 30_000;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+// AbortSignal.timeout throws a RangeError for a non-integer or infinite delay, and timers fire at
+// once past 2³¹−1 ms: refuse such a timeout up front rather than fail inside getToken.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Whether `url` may carry credentials over plain HTTP: only to this machine. */
 export function isLoopback(url: URL): boolean {
@@ -178,10 +181,10 @@ export class ClientCredentialsTokenProvider {
     this.#random = options.random ?? Math.random;
     this.#refreshAhead = checkNumber('refreshAhead', options.refreshAhead, 0.75, 0, 1);
     this.#skewMs = checkNumber('expirySkewMs', options.expirySkewMs, 60_000, 0, Infinity);
-    this.#timeoutMs = checkNumber('timeoutMs', options.timeoutMs, 10_000, 1, Infinity);
+    this.#timeoutMs = checkNumber('timeoutMs', options.timeoutMs, 10_000, 1, MAX_TIMER_MS, true);
     const retry = options.retry ?? {};
     this.#retry = {
-      maxAttempts: checkNumber('retry.maxAttempts', retry.maxAttempts, 4, 1, 100),
+      maxAttempts: checkNumber('retry.maxAttempts', retry.maxAttempts, 4, 1, 100, true),
       baseDelayMs: checkNumber('retry.baseDelayMs', retry.baseDelayMs, 200, 0, Infinity),
       maxDelayMs: checkNumber('retry.maxDelayMs', retry.maxDelayMs, 5_000, 0, Infinity),
       maxElapsedMs: checkNumber('retry.maxElapsedMs', retry.maxElapsedMs, 20_000, 0, Infinity),
@@ -490,10 +493,10 @@ function checkTokenUrl(value: unknown): string {
   return url.href;
 }
 
-function checkNumber(name: string, value: unknown, fallback: number, min: number, max: number): number {
+function checkNumber(name: string, value: unknown, fallback: number, min: number, max: number, integer = false): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
-    throw new ConfigurationError('invalid_option', `${name} must be a number from ${min} to ${max}, got ${describe(value)}.`);
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new ConfigurationError('invalid_option', `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got ${describe(value)}.`);
   }
   return value;
 }
