@@ -95,7 +95,7 @@ function errorResult(error: ServiceError, requestId: string): APIGatewayProxyRes
 
 /** `requestContext.path` includes the stage (`/dev/products`); direct invocations may only have `path`. */
 function locationOf(event: APIGatewayProxyEvent, id: string): string {
-  const base = (event.requestContext?.path || event.path || '/products').replace(/\/+$/, '');
+  const base = (event.requestContext?.path || event.path || operations.createProduct.path).replace(/\/+$/, '');
   return `${base}/${encodeURIComponent(id)}`;
 }
 

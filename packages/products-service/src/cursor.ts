@@ -1,12 +1,11 @@
 import { InvalidCursorError } from './errors.ts';
 import { productsTable } from './table.ts';
+import { isProductId } from './validation.ts';
 
 /** A DynamoDB key of the products table, as lib-dynamodb reads and writes it. */
 export type ProductKey = { [productsTable.partitionKey.name]: string };
 
 const KEY_NAME = productsTable.partitionKey.name;
-// The same rule as the contract's ProductId: a cursor can only name a key the API could have stored.
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The opaque `nextCursor` of a page: base64url of the JSON of DynamoDB's `LastEvaluatedKey`.
@@ -37,6 +36,7 @@ export function decodeCursor(cursor: string): ProductKey {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('not a key');
   const keys = Object.keys(parsed);
   const id = (parsed as Record<string, unknown>)[KEY_NAME];
-  if (keys.length !== 1 || typeof id !== 'string' || !ID.test(id)) throw fail('not a key of this table');
+  // A cursor can only name a key the API could have stored: the contract's ProductId rule, read from the spec.
+  if (keys.length !== 1 || typeof id !== 'string' || !isProductId(id)) throw fail('not a key of this table');
   return { [KEY_NAME]: id };
 }

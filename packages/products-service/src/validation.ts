@@ -160,6 +160,15 @@ function opening(value: unknown): string {
 }
 
 /**
+ * Whether a value is a valid product id by the spec's own `ProductId` schema (the same rule the gateway and
+ * the body validator apply), e.g. for an id read back from a cursor.
+ * @example isProductId('android') === true; isProductId('a b') === false;
+ */
+export function isProductId(value: unknown): boolean {
+  return validatorAt('/components/schemas/ProductId')(value) === true;
+}
+
+/**
  * A short, safe rendering of a bad value for an error message.
  * @example quote({ price: -1 }) === '{"price":-1}';
  */
