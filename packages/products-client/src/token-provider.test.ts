@@ -366,6 +366,9 @@ describe('ClientCredentialsTokenProvider: secret hygiene', () => {
       (ep) => ep.script.push((call) => new Response(`<html>${echo(call)}</html>`, { status: 403 })),
       (ep) => ep.script.push((call) => new Response(`{"access_token": "${echo(call)}`, { status: 200 })),
       (ep) => ep.script.push(new TypeError(`connect failed for ${SECRET} ${basic}`)),
+      // A custom fetch may wrap the detail one level down, as undici does ('fetch failed' + cause).
+      (ep) => ep.script.push(new TypeError('fetch failed', { cause: new Error(`socket closed after ${basic} ${SECRET}`) })),
+      (ep) => ep.script.push(new TypeError('fetch failed', { cause: new Error('connect failed', { cause: `refused ${SECRET}` }) })),
       (ep) => ep.script.push((call) => Response.json({ access_token: 'tok-x', token_type: echo(call) })),
     ];
     for (const authMethod of ['client_secret_basic', 'client_secret_post'] as const) {

@@ -439,13 +439,19 @@ export class ClientCredentialsTokenProvider {
     return out;
   }
 
-  // A cause we keep must not smuggle the secret in its message (a JSON.parse error quotes the body).
-  #clean(error: unknown): unknown {
+  // A cause we keep must not smuggle the secret in its message (a JSON.parse error quotes the body),
+  // nor further down its own cause chain (undici's 'fetch failed' keeps the detail in `cause`).
+  #clean(error: unknown, depth = 0): unknown {
+    if (typeof error === 'string') return this.#redact(error);
     if (!(error instanceof Error)) return error;
     const message = this.#redact(error.message);
-    if (message === error.message) return error;
-    const copy = new Error(message);
+    const cause = depth < 8 && error.cause !== undefined ? this.#clean(error.cause, depth + 1) : error.cause;
+    if (message === error.message && cause === error.cause && (error.stack === undefined || this.#redact(error.stack) === error.stack)) {
+      return error;
+    }
+    const copy = new Error(message, cause === undefined ? undefined : { cause });
     copy.name = error.name;
+    if (error.stack !== undefined) copy.stack = this.#redact(error.stack);
     return copy;
   }
 
