@@ -125,5 +125,6 @@ describe('kill -9', () => {
       expect(code).toBe(0);
       expect(second.output()).toContain('products-local: stopped.');
     }
-  });
+    // Two CLI starts, each allowed 20 s by startCli.
+  }, 60_000);
 });
