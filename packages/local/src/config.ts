@@ -182,7 +182,7 @@ export async function resolvePool(options: { spec: OpenApiDocument; config: Loca
     try {
       saved = await readJsonIfExists<PoolFile>(file);
     } catch (cause) {
-      throw new LocalStackError('data_dir_unusable', `Cannot read "${file}": ${(cause as Error).message}. Fix or delete it.`, { cause });
+      throw new LocalStackError('data_dir_unusable', `Cannot read the pool file: ${(cause as Error).message}. Fix or delete it (new client ids and secrets are then generated).`, { cause });
     }
   }
   const all = new Set(specScopes(spec));

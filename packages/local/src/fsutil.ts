@@ -22,7 +22,8 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o64
 }
 
 /**
- * Reads and parses a JSON file, or returns `undefined` when it does not exist.
+ * Reads and parses a JSON file, or returns `undefined` when it does not exist. A file that is not
+ * JSON throws an error naming the file and the position, never its content.
  * @example const state = await readJsonIfExists<State>('.local/keys/state.json');
  */
 export async function readJsonIfExists<T>(path: string): Promise<T | undefined> {
@@ -33,5 +34,13 @@ export async function readJsonIfExists<T>(path: string): Promise<T | undefined> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  return JSON.parse(text) as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    // V8 quotes a piece of the text in its message (`..."clientSecret":abc12"... is not valid
+    // JSON`) and these files hold client secrets and private keys: keep only the position, and
+    // drop the original as cause on purpose.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw new SyntaxError(`"${path}" is not valid JSON${position ? ` (at position ${position})` : ''}`);
+  }
 }
