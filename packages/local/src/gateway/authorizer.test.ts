@@ -8,8 +8,11 @@ type CryptoKey = webcrypto.CryptoKey;
 const ISSUER = 'http://127.0.0.1:1/us-east-1_localtest';
 const ARN = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_localtest';
 
+// One RSA key pair for the file: generating one costs more than every assertion here.
+const keyPair = generateKeyPair('RS256');
+
 async function setup(cache: boolean) {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const { privateKey, publicKey } = await keyPair;
   let published = true;
   let clock = 1_700_000_000_000;
   const pool: UserPool = { arn: ARN, issuer: ISSUER, verifyKey: (kid) => (published && kid === 'k1' ? (publicKey as CryptoKey) : undefined) };
@@ -18,9 +21,12 @@ async function setup(cache: boolean) {
   const jwt = await new SignJWT({ token_use: 'access', scope: 'api/read api/write', iss: ISSUER, iat, exp: iat + 600, client_id: 'c' })
     .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
     .sign(privateKey);
+  const sign = (claims: Record<string, unknown>): Promise<string> =>
+    new SignJWT({ iss: ISSUER, iat, exp: iat + 600, ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(privateKey);
   return {
     authorizer,
     jwt,
+    sign,
     unpublish: () => (published = false),
     advance: (ms: number) => (clock += ms),
   };
@@ -60,5 +66,16 @@ describe('CognitoAuthorizer cache', () => {
     expect(authorizer.cacheSize).toBe(0);
     advance(600_000);
     expect(await authorizer.authorize(jwt, [ARN], ['api/read'])).toMatchObject({ ok: false, message: 'The incoming token has expired' });
+  });
+});
+
+describe('CognitoAuthorizer on a method without scopes (aws-facts.md §1)', () => {
+  it('wants an ID token: an access token gets 401, an ID token of the pool passes', async () => {
+    const { authorizer, jwt, sign } = await setup(true);
+    expect(await authorizer.authorize(`Bearer ${jwt}`, [ARN], [])).toMatchObject({ ok: false, message: 'Unauthorized' });
+    const idToken = await sign({ token_use: 'id', aud: 'c', sub: 'u' });
+    expect(await authorizer.authorize(`Bearer ${idToken}`, [ARN], [])).toMatchObject({ ok: true, claims: { token_use: 'id' } });
+    // ...and the same ID token is refused where scopes are set.
+    expect(await authorizer.authorize(`Bearer ${idToken}`, [ARN], ['api/read'])).toMatchObject({ ok: false, message: 'Unauthorized' });
   });
 });
