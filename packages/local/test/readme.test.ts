@@ -2,17 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { checkConfig } from '../src/config.ts';
+import { loadSpec } from '@org/products-contract';
+import { checkConfig, resolvePool } from '../src/config.ts';
 import { HELP } from '../src/cli.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('README', () => {
-  it('the config file example is a valid config', () => {
+  it('the config file example is a valid config, its scopes declared by openapi.yaml', async () => {
     const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(yaml).toBeDefined();
     const config = checkConfig(parse(yaml!), 'README');
     expect(config.clients?.map((c) => c.name)).toEqual(['products-admin', 'products-reader', 'ci']);
+    // resolvePool refuses a scope the spec does not declare, so a renamed scope breaks this test.
+    const pool = await resolvePool({ spec: loadSpec(), config, region: config.region ?? 'us-east-1' });
+    expect(pool.clients.find((c) => c.name === 'ci')?.accessTokenValiditySeconds).toBe(900);
   });
 
   it('the options table lists exactly the CLI options', () => {
