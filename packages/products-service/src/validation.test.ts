@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors.ts';
+import { operations } from './generated/operations.ts';
+import { spec } from './generated/spec.ts';
 import { operationModel, quote, validateBody, validateParameters } from './validation.ts';
 
 describe('operationModel (read from openapi.yaml)', () => {
@@ -9,7 +11,8 @@ describe('operationModel (read from openapi.yaml)', () => {
     expect(list.body).toBeUndefined();
     const update = operationModel('updateProduct');
     expect(update.parameters.map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual(['path:id:true', 'header:If-Match:false']);
-    expect(update.body).toEqual({ required: true, schemaPointer: '/paths/~1products~1{id}/put/requestBody/content/application~1json/schema' });
+    const escaped = operations.updateProduct.path.replaceAll('/', '~1');
+    expect(update.body).toEqual({ required: true, schemaPointer: `/paths/${escaped}/put/requestBody/content/application~1json/schema` });
   });
 });
 
@@ -24,8 +27,9 @@ describe('validateParameters', () => {
     expect(params).toEqual({ path: { id: 'a' }, query: {}, header: { 'If-Match': '"2"' } });
   });
   it('reports every problem in one ValidationError, quoting the values', () => {
+    const { maximum } = (spec as any).components.parameters.Limit.schema as { maximum: number };
     expect(() => validateParameters(list, { pathParameters: null, queryStringParameters: { limit: '1e3', cursor: '' }, headers: null })).toThrow(
-      new ValidationError('Invalid request: query parameter "limit": must be <= 100 (got 1000); query parameter "cursor": must NOT have fewer than 1 characters (got "").'),
+      new ValidationError(`Invalid request: query parameter "limit": must be <= ${maximum} (got 1000); query parameter "cursor": must NOT have fewer than 1 characters (got "").`),
     );
   });
   it('requires a required path parameter', () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createHandler, type ProxyHandler } from '../src/create-handler.ts';
-import type { OperationId } from '../src/generated/operations.ts';
+import { operations, type OperationId } from '../src/generated/operations.ts';
 import { encodeCursor } from '../src/cursor.ts';
 import { ConfigError } from '../src/errors.ts';
 import { expectDocumented } from './contract.ts';
@@ -64,7 +64,7 @@ describe('createProduct', () => {
       createdBy: CLIENT_ID,
       version: 1,
     });
-    expect(created.headers.Location).toBe('/dev/products/android');
+    expect(created.headers.Location).toBe(`/dev${operations.createProduct.path}/android`);
     expect(created.headers.ETag).toBe('"1"');
     const read = await call('getProduct', { pathParameters: { id: 'android' } });
     expect(read.body).toEqual(created.body);
@@ -75,7 +75,7 @@ describe('createProduct', () => {
     const created = await call('createProduct', { json: { name: 'No id' } });
     expect(created.status).toBe(201);
     expect(created.body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(created.headers.Location).toBe(`/dev/products/${created.body.id}`);
+    expect(created.headers.Location).toBe(`/dev${operations.createProduct.path}/${created.body.id}`);
     expect(created.body).not.toHaveProperty('description');
     expect(created.body).not.toHaveProperty('price');
   });
@@ -287,7 +287,7 @@ describe('listProducts', () => {
   it('pages through every item exactly once with an opaque cursor', async () => {
     const call = await fresh();
     const ids = Array.from({ length: 23 }, (_, i) => `item-${String(i).padStart(2, '0')}`);
-    for (const id of ids) await call('createProduct', { json: { id, name: id } });
+    await Promise.all(ids.map((id) => call('createProduct', { json: { id, name: id } })));
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
@@ -308,7 +308,7 @@ describe('listProducts', () => {
   it('defaults to 20 items a page, and answers an empty table with no cursor', async () => {
     const call = await fresh();
     expect((await call('listProducts')).body).toEqual({ items: [] });
-    for (let i = 0; i < 21; i++) await call('createProduct', { json: { id: `d${i}`, name: 'd' } });
+    await Promise.all(Array.from({ length: 21 }, (_, i) => call('createProduct', { json: { id: `d${i}`, name: 'd' } })));
     const first = await call('listProducts');
     expect(first.body.items).toHaveLength(20);
     expect(first.body.nextCursor).toEqual(expect.any(String));
@@ -363,7 +363,7 @@ describe('routing, failures and logging', () => {
     (ev.requestContext as { path?: string }).path = undefined;
     const result = expectDocumented('createProduct', await handler(ev, context()));
     expect(result.statusCode).toBe(201);
-    expect(result.headers?.Location).toBe('/products/x');
+    expect(result.headers?.Location).toBe(`${operations.createProduct.path}/x`);
   });
 
   it('refuses to build without a table name (option or TABLE_NAME)', () => {
@@ -401,6 +401,24 @@ describe('routing, failures and logging', () => {
     expect(line.errorMessage).toContain('ResourceNotFoundException');
   });
 
+  it('answers any other unexpected failure (here a broken clock) with the same generic 500; the log keeps the cause', async () => {
+    const lines: string[] = [];
+    const tableName = await dynamo.createTable();
+    const handler = createHandler({ tableName, endpoint: dynamo.endpoint, now: () => new Date(Number.NaN), log: (l) => lines.push(l) });
+    const ev = event('createProduct', { json: { id: 'clock', name: 'x' } });
+    const result = expectDocumented('createProduct', await handler(ev, context()));
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body)).toEqual({
+      message: 'Internal error; quote the requestId when you report it.',
+      code: 'internal_error',
+      requestId: ev.requestContext.requestId,
+    });
+    expect(result.body).not.toMatch(/RangeError|Invalid time|at /);
+    const line = JSON.parse(lines[0]!);
+    expect(line).toMatchObject({ level: 'error', status: 500, errorCode: 'internal_error', errorName: 'InternalError', cause: { name: 'RangeError' } });
+    expect(line.cause.stack).toContain('toISOString');
+  });
+
   it('writes one JSON line per request with the request facts, and never the token', async () => {
     const token = 'eyJraWQiOiJ0ZXN0In0.eyJzdWIiOiJzZWNyZXQtdG9rZW4tdmFsdWUifQ.c2lnbmF0dXJlLXNlY3JldA';
     const lines: string[] = [];
@@ -433,7 +451,7 @@ describe('routing, failures and logging', () => {
       requestId: expect.stringMatching(/^req-/),
       operationId: 'createProduct',
       method: 'POST',
-      resource: '/products',
+      resource: operations.createProduct.path,
       status: 201,
       latencyMs: 14, // the clock moves 7 ms per read: start, createdAt, end
       clientId: CLIENT_ID,
