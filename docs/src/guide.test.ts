@@ -1,4 +1,4 @@
-import { loadSpec } from '@org/products-contract';
+import { listOperations, loadSpec, resourceServerOf, type OpenApiDocument } from '@org/products-contract';
 import { describe, expect, it } from 'vitest';
 import { loadGuideSources } from '../redocly-plugin.js';
 import { errorCatalogue, errorCodesOf, renderGuide } from './guide.js';
@@ -7,12 +7,28 @@ import { DocsBuildError } from './public-spec.js';
 const spec = () => structuredClone(loadSpec()) as Record<string, any>;
 const { errorHints } = loadGuideSources();
 
+/** The statuses under which operations answer a response whose example carries `code`, or whose description quotes it. */
+function statusesDocumenting(doc: OpenApiDocument, code: string): string[] {
+  const responses = (doc.components?.responses ?? {}) as Record<string, { description?: string; content?: Record<string, { example?: { code?: string } }> }>;
+  const documents = (name: string | undefined) => {
+    const response = name === undefined ? undefined : responses[name];
+    return response?.content?.['application/json']?.example?.code === code || Boolean(response?.description?.includes(`\`${code}\``));
+  };
+  const statuses = listOperations(doc).flatMap((op) =>
+    Object.entries(op.raw.responses as Record<string, { $ref?: string }>)
+      .filter(([, r]) => documents(r.$ref?.split('/').pop()))
+      .map(([status]) => status),
+  );
+  return [...new Set(statuses)].sort();
+}
+
 describe('errorCatalogue', () => {
   it('gives every code of the Error schema a status taken from the responses that document it', () => {
     const rows = errorCatalogue(spec(), errorHints);
     expect(rows.map((r) => r.code)).toEqual(errorCodesOf(spec()));
-    expect(rows.find((r) => r.code === 'not_found')?.statuses).toEqual(['404']);
-    expect(rows.find((r) => r.code === 'invalid_cursor')?.statuses).toEqual(['400']);
+    // By example code (not_found) and by a code quoted only in a description (invalid_cursor).
+    for (const row of rows) expect(row.statuses, row.code).toEqual(statusesDocumenting(loadSpec(), row.code));
+    expect(rows.every((r) => r.statuses.length > 0)).toBe(true);
   });
 
   it('fails when a code has no explanation, or an explanation names no code', () => {
@@ -30,8 +46,10 @@ describe('errorCatalogue', () => {
 
 describe('renderGuide', () => {
   it('fills helpers from the spec', () => {
-    const md = renderGuide(spec(), { sections: ['{{tokenUrl}} | {{scope read_product}} | {{gatewayBody EXPIRED_TOKEN "The incoming token has expired"}}'], errorHints });
-    expect(md).toBe('https://{domainPrefix}.auth.{region}.amazoncognito.com/oauth2/token | product-api/read_product | `{"message":"The incoming token has expired"}`\n');
+    const server = resourceServerOf(loadSpec());
+    const scope = Object.keys(server.scopes)[0]!;
+    const md = renderGuide(spec(), { sections: [`{{tokenUrl}} | {{scope ${scope}}} | {{gatewayBody EXPIRED_TOKEN "The incoming token has expired"}}`], errorHints });
+    expect(md).toBe(`${server.tokenUrl} | ${server.identifier}/${scope} | \`{"message":"The incoming token has expired"}\`\n`);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { loadSpec } from '@org/products-contract';
+import { AUTHORIZER_SCHEME, loadSpec, resourceServerOf } from '@org/products-contract';
 import { describe, expect, it } from 'vitest';
 import {
   addCodeSamples,
@@ -13,6 +13,9 @@ import {
 
 /** A fresh copy of openapi.yaml for each test: the decorators mutate what they are given. */
 const spec = () => structuredClone(loadSpec()) as Record<string, any>;
+const server = resourceServerOf(loadSpec());
+/** The entry of one operation, found by its operationId. */
+const entryOf = (doc: Record<string, any>, operationId: string) => listOperationEntries(doc).find((e) => e.operation.operationId === operationId)!;
 
 describe('stripAmazonApiGateway', () => {
   it('removes x-amazon-apigateway-* keys at every depth and keeps other extensions', () => {
@@ -25,41 +28,49 @@ describe('stripAmazonApiGateway', () => {
 describe('toClientCredentials', () => {
   it('turns the Cognito apiKey scheme into an OAuth2 client-credentials flow with the resource server scopes', () => {
     const doc = spec();
-    expect(toClientCredentials(doc)).toEqual(['CognitoAuthorizer']);
-    const scheme = doc.components.securitySchemes.CognitoAuthorizer;
+    expect(toClientCredentials(doc)).toEqual([AUTHORIZER_SCHEME]);
+    const scheme = doc.components.securitySchemes[AUTHORIZER_SCHEME];
     expect(scheme.type).toBe('oauth2');
     expect(scheme.in).toBeUndefined();
-    expect(scheme.flows.clientCredentials.tokenUrl).toBe(scheme['x-oauth2-resource-server'].tokenUrl);
-    expect(Object.keys(scheme.flows.clientCredentials.scopes)).toContain('product-api/read_product');
+    expect(scheme.flows.clientCredentials.tokenUrl).toBe(server.tokenUrl);
+    expect(scheme.flows.clientCredentials.scopes).toEqual(
+      Object.fromEntries(Object.entries(server.scopes).map(([name, description]) => [`${server.identifier}/${name}`, description])),
+    );
     dropResourceServers(doc);
     expect(scheme['x-oauth2-resource-server']).toBeUndefined();
   });
 
   it('fails the build when an operation requires a scope the resource server does not declare', () => {
     const doc = spec();
-    doc.paths['/products'].get.security = [{ CognitoAuthorizer: ['product-api/read_everything'] }];
+    const list = entryOf(doc, 'listProducts');
+    const undeclared = `${server.identifier}/read_everything`;
+    list.operation.security = [{ [AUTHORIZER_SCHEME]: [undeclared] }];
     expect(() => toClientCredentials(doc)).toThrow(DocsBuildError);
-    expect(() => toClientCredentials(doc)).toThrow(/GET \/products requires scope "product-api\/read_everything"/);
+    expect(() => toClientCredentials(doc)).toThrow(`${list.method.toUpperCase()} ${list.path} requires scope "${undeclared}", which`);
   });
 });
 
 describe('code samples', () => {
   it('builds a curl request from the spec: path value from a sibling example, body example, the scope', () => {
     const doc = spec();
-    const entries = listOperationEntries(doc);
-    const del = entries.find((e) => e.operation.operationId === 'deleteProduct');
-    const create = entries.find((e) => e.operation.operationId === 'createProduct');
-    expect(curlSample(doc, del!)).toBe(
-      [`# token scope: ${del!.operation.security[0].CognitoAuthorizer[0]}`, 'curl -X DELETE "$API_URL/products/android" \\', '  -H "Authorization: Bearer $ACCESS_TOKEN"'].join('\n'),
+    const del = entryOf(doc, 'deleteProduct');
+    const create = entryOf(doc, 'createProduct');
+    const id = resolveRef(doc, doc.paths[del.path].parameters[0]);
+    expect(id.in).toBe('path');
+    const url = del.path.replace(`{${id.name}}`, encodeURIComponent(String(id.example)));
+    expect(curlSample(doc, del)).toBe(
+      [`# token scope: ${del.operation.security[0][AUTHORIZER_SCHEME][0]}`, `curl -X DELETE "$API_URL${url}" \\`, '  -H "Authorization: Bearer $ACCESS_TOKEN"'].join('\n'),
     );
-    const body = resolveRef(doc, create!.operation.requestBody).content['application/json'].example;
-    expect(curlSample(doc, create!)).toContain(`-d '${JSON.stringify(body)}'`);
+    const body = resolveRef(doc, create.operation.requestBody).content['application/json'].example;
+    expect(curlSample(doc, create)).toContain(`-d '${JSON.stringify(body)}'`);
   });
 
   it('adds a sample to every operation without one, and leaves existing ones', () => {
     const doc = spec();
-    doc.paths['/products'].get['x-codeSamples'] = [{ lang: 'Shell', label: 'mine', source: 'true' }];
+    const list = entryOf(doc, 'listProducts');
+    list.operation['x-codeSamples'] = [{ lang: 'Shell', label: 'mine', source: 'true' }];
     expect(addCodeSamples(doc)).toBe(listOperationEntries(doc).length - 1);
-    expect(doc.paths['/products'].get['x-codeSamples']).toEqual([{ lang: 'Shell', label: 'mine', source: 'true' }]);
+    expect(list.operation['x-codeSamples']).toEqual([{ lang: 'Shell', label: 'mine', source: 'true' }]);
+    for (const entry of listOperationEntries(doc)) expect(entry.operation['x-codeSamples'], entry.operation.operationId).toHaveLength(1);
   });
 });
