@@ -130,6 +130,42 @@ export function readContract(root: Json): Contract {
   return { root, operations: list, byId: new Map(list.map((op) => [op.operationId, op])), gatewayResponses };
 }
 
+/** A routed request: the operation and its raw path parameters (as sent, not decoded). */
+export type RouteMatch = { op: OperationInfo; params: Record<string, string> };
+
+/**
+ * Routes `(method, path)` as API Gateway does: first the most specific resource (path template)
+ * matching the path, segment by segment, a literal segment beating `{param}`, then the method on
+ * that resource. A resource without the method matches nothing (the gateway answers 403 Missing
+ * Authentication Token) even when a less specific resource has the method, as the local stack does.
+ * @example routeRequest(contract, 'GET', '/products/android') // { op: getProduct, params: { id: 'android' } }
+ */
+export function routeRequest(contract: Pick<Contract, 'operations'>, method: string, path: string): RouteMatch | undefined {
+  const parts = path === '/' || path === '' ? [] : path.slice(1).split('/');
+  let best: { template: string; params: Record<string, string>; rank: string } | undefined;
+  for (const op of contract.operations) {
+    if (op.segments.length !== parts.length || best?.template === op.path) continue;
+    const params: Record<string, string> = {};
+    let rank = '';
+    let matches = true;
+    op.segments.forEach((segment, i) => {
+      const part = parts[i] ?? '';
+      const param = /^\{(.+)\}$/.exec(segment)?.[1];
+      if (part === '' || (param === undefined && segment !== part)) matches = false;
+      else if (param !== undefined) {
+        params[param] = part;
+        rank += '1';
+      } else rank += '0';
+    });
+    // Equal lengths, so comparing the rank strings compares segment by segment.
+    if (matches && (!best || rank < best.rank)) best = { template: op.path, params, rank };
+  }
+  if (!best) return undefined;
+  const wanted = method.toUpperCase();
+  const op = contract.operations.find((o) => o.path === best.template && o.method === wanted);
+  return op ? { op, params: best.params } : undefined;
+}
+
 /**
  * Checks a body the mock is about to send against the documented response of the operation, and
  * throws when it breaks the contract (a bug in the mock, reported loudly instead of shipped).

@@ -5,7 +5,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { operations as OperationTypes } from '../generated/openapi.ts';
 import type { OperationId } from '../generated/operations.ts';
 import { spec } from '../generated/spec.ts';
-import { checkResponse, readContract, type Contract, type OperationInfo } from './contract.ts';
+import { checkResponse, readContract, routeRequest, type Contract, type OperationInfo } from './contract.ts';
 import { ProductsMockError } from './errors.ts';
 import { firstIssue } from './schema.ts';
 import { validateRequest } from './validator.ts';
@@ -351,29 +351,6 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
 
   // ---- the gateway -----------------------------------------------------------------------------
 
-  const route = (method: string, path: string): { op: OperationInfo; params: Record<string, string> } | undefined => {
-    const parts = path === '/' || path === '' ? [] : path.slice(1).split('/');
-    let best: { op: OperationInfo; params: Record<string, string>; rank: string } | undefined;
-    for (const op of contract.operations) {
-      if (op.method !== method.toUpperCase() || op.segments.length !== parts.length) continue;
-      const params: Record<string, string> = {};
-      let rank = '';
-      let matches = true;
-      op.segments.forEach((segment, i) => {
-        const part = parts[i] ?? '';
-        const param = /^\{(.+)\}$/.exec(segment)?.[1];
-        if (part === '' || (param === undefined && segment !== part)) matches = false;
-        else if (param !== undefined) {
-          params[param] = part;
-          rank += '1';
-        } else rank += '0';
-      });
-      // A literal segment beats a parameter, as in API Gateway.
-      if (matches && (!best || rank < best.rank)) best = { op, params, rank };
-    }
-    return best;
-  };
-
   const authorize = (op: OperationInfo, header: string | null): { ok: true; clientId: string } | { ok: false; type: string; message: string } => {
     const deny = { ok: false as const, type: 'UNAUTHORIZED', message: 'Unauthorized' };
     const token = header === null ? '' : header.replace(/^Bearer(\s+|$)/i, '').trim();
@@ -396,7 +373,7 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
   const handleApi = async (request: Request, url: URL): Promise<Answer> => {
     const requestId = crypto.randomUUID();
     const path = url.pathname.slice(basePath.length) || '/';
-    const matched = route(request.method, path);
+    const matched = routeRequest(contract, request.method, path);
     const fault = matched ? await applyFault(takeFault(matched.op.operationId), request, requestId, matched.op) : undefined;
     if (fault) return fault;
     // The gateway refuses an oversized body before it even routes the request.
