@@ -23,6 +23,8 @@ const { build } = (await import(pathToFileURL(join(pkg, 'scripts', 'build.mjs'))
 const dynalite = requireFromPkg('dynalite') as (o: object) => import('node:http').Server;
 const ddb = (await import(pathToFileURL(requireFromPkg.resolve('@aws-sdk/client-dynamodb')).href)) as typeof import('@aws-sdk/client-dynamodb');
 const service = (await import(pathToFileURL(join(pkg, 'src', 'table.ts')).href)) as typeof import('../packages/products-service/src/table.ts');
+// The tests' event builder: route, method and scopes come from the generated operation map, not from here.
+const events = (await import(pathToFileURL(join(pkg, 'test', 'events.ts')).href)) as typeof import('../packages/products-service/test/events.ts');
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const median = (xs: number[]) => {
@@ -60,27 +62,7 @@ await client.send(
     Item: { id: { S: 'android' }, name: { S: 'Android phone' }, createdAt: { S: now }, updatedAt: { S: now }, createdBy: { S: 'bench' }, version: { N: '1' } },
   }),
 );
-const event = {
-  resource: '/products/{id}',
-  path: '/products/android',
-  httpMethod: 'GET',
-  headers: { Accept: 'application/json' },
-  multiValueHeaders: { Accept: ['application/json'] },
-  queryStringParameters: null,
-  multiValueQueryStringParameters: null,
-  pathParameters: { id: 'android' },
-  stageVariables: null,
-  requestContext: {
-    requestId: 'bench',
-    path: '/dev/products/android',
-    stage: 'dev',
-    resourcePath: '/products/{id}',
-    httpMethod: 'GET',
-    authorizer: { claims: { client_id: 'bench', sub: 'bench', token_use: 'access', scope: 'product-api/read_product' } },
-  },
-  body: null,
-  isBase64Encoded: false,
-};
+const event = events.event('getProduct', { pathParameters: { id: 'android' } });
 
 async function coldStart(bundle: string): Promise<{ wallMs: number; importMs: number; invokeMs: number; warmMs: number; status: number }> {
   const started = performance.now();
