@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { banner, HELP, main } from './cli.ts';
-import { startLocalStack } from './stack.ts';
+import { loadSpec } from '@org/products-contract';
+import { startLocalStack, type LocalStack } from './stack.ts';
 
 function capture() {
   const out: string[] = [];
@@ -46,5 +47,27 @@ describe('products-local CLI', () => {
     } finally {
       await stack.stop();
     }
+  });
+
+  it('the banner reads its paths and scopes from the spec, by operationId', () => {
+    const spec = structuredClone(loadSpec());
+    const paths = spec.paths as Record<string, unknown>;
+    // The same operations under other paths and another scope name.
+    const renamed = JSON.parse(JSON.stringify({ '/v2/items': paths['/products'], '/v2/items/{itemId}': paths['/products/{id}'] }).replaceAll('create_product', 'create_item'));
+    spec.paths = renamed;
+    const stack = {
+      apiUrl: 'http://127.0.0.1:1/dev',
+      tokenUrl: 'http://127.0.0.1:1/oauth2/token',
+      issuer: 'http://127.0.0.1:1/us-east-1_localx',
+      jwksUrl: 'http://127.0.0.1:1/us-east-1_localx/.well-known/jwks.json',
+      stage: 'dev',
+      dataDir: undefined,
+      clients: [{ name: 'products-admin', clientId: 'id', clientSecret: 'secret', scopes: [] }],
+    } as unknown as LocalStack;
+    const text = banner(stack, '/tmp/stack.json', true, spec);
+    expect(text).not.toContain('/dev/products');
+    expect(text).toContain("curl -i -X POST 'http://127.0.0.1:1/dev/v2/items'");
+    expect(text).toContain("curl -i -X DELETE 'http://127.0.0.1:1/dev/v2/items/1'");
+    expect(text).toContain('scope=product-api/create_item');
   });
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listOperations, loadSpec } from '@org/products-contract';
+import { listOperations, loadSpec, type OpenApiDocument } from '@org/products-contract';
 import { LocalStackError } from './errors.ts';
 import { REPO_ROOT, startLocalStack, writeStackJson, type LocalStack } from './stack.ts';
 
@@ -111,17 +111,42 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
 
 /**
  * The human banner: URLs, clients (with their secrets: this banner and stack.json are the one
- * deliberate place they are shown) and curl commands for the walkthrough's Step 4.
+ * deliberate place they are shown) and curl commands for the walkthrough's Step 4, whose paths
+ * and scopes are read from the spec's operations (by operationId), not written here.
  * @example io.out(banner(stack, '.local/stack.json', false));
  */
-export function banner(stack: LocalStack, stackJson: string, inMemory: boolean): string {
-  const ops = listOperations(loadSpec());
-  const scopeOf = (method: string, path: string): string => ops.find((o) => o.method === method && o.path === path)?.scopes[0] ?? '';
-  const createScope = scopeOf('post', '/products');
+export function banner(stack: LocalStack, stackJson: string, inMemory: boolean, spec: OpenApiDocument = loadSpec()): string {
+  const ops = listOperations(spec);
+  const op = (operationId: string) => ops.find((o) => o.operationId === operationId);
+  const create = op('createProduct');
+  const list = op('listProducts');
+  const remove = op('deleteProduct');
+  const createScope = create?.scopes[0] ?? '';
+  const url = (path: string, id?: string): string => `${stack.apiUrl}${id === undefined ? path : path.replace(/\{[^}]+\}/, id)}`;
   const admin = stack.clients[0]!;
   const origin = stack.tokenUrl.replace(/\/oauth2\/token$/, '');
   const tokenCmd = (scope?: string): string =>
     `curl -s -X POST --user '${admin.clientId}:${admin.clientSecret}' '${stack.tokenUrl}?grant_type=client_credentials${scope ? `&scope=${scope}` : ''}' -H 'Content-Type: application/x-www-form-urlencoded' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).access_token'`;
+  const step4 =
+    create && list && remove
+      ? [
+          "The walkthrough's Step 4, ready to paste (bash):",
+          '',
+          `  # a token with every scope of ${admin.name}`,
+          `  TOKEN=$(${tokenCmd()})`,
+          '  # create two products, list them, delete one',
+          `  curl -i -X POST '${url(create.path)}' -H 'Content-Type: application/json' -H "Authorization: $TOKEN" -d '{"id":"1","name":"android"}'`,
+          `  curl -i -X POST '${url(create.path)}' -H 'Content-Type: application/json' -H "Authorization: $TOKEN" -d '{"id":"2","name":"apple"}'`,
+          `  curl -i '${url(list.path)}' -H "Authorization: $TOKEN"`,
+          `  curl -i -X DELETE '${url(remove.path, '1')}' -H "Authorization: $TOKEN"`,
+          `  # a token for ${createScope} only: GET and DELETE answer 401, POST 201`,
+          `  CREATE_ONLY=$(${tokenCmd(createScope)})`,
+          `  curl -i '${url(list.path)}' -H "Authorization: $CREATE_ONLY"`,
+          `  curl -i -X DELETE '${url(remove.path, '2')}' -H "Authorization: $CREATE_ONLY"`,
+          `  curl -i -X POST '${url(create.path)}' -H 'Content-Type: application/json' -H "Authorization: $CREATE_ONLY" -d '{"id":"3","name":"pear"}'`,
+          '',
+        ]
+      : [];
   const lines = [
     '',
     'products-local is running',
@@ -137,21 +162,7 @@ export function banner(stack: LocalStack, stackJson: string, inMemory: boolean):
     'App clients (local credentials: shown here and in stack.json on purpose, never in the logs):',
     ...stack.clients.flatMap((c) => [`  ${c.name}`, `    client id      ${c.clientId}`, `    client secret  ${c.clientSecret}`, `    scopes         ${c.scopes.join(' ')}`]),
     '',
-    "The walkthrough's Step 4, ready to paste (bash):",
-    '',
-    `  # a token with every scope of ${admin.name}`,
-    `  TOKEN=$(${tokenCmd()})`,
-    '  # create two products, list them, delete one',
-    `  curl -i -X POST '${stack.apiUrl}/products' -H 'Content-Type: application/json' -H "Authorization: $TOKEN" -d '{"id":"1","name":"android"}'`,
-    `  curl -i -X POST '${stack.apiUrl}/products' -H 'Content-Type: application/json' -H "Authorization: $TOKEN" -d '{"id":"2","name":"apple"}'`,
-    `  curl -i '${stack.apiUrl}/products' -H "Authorization: $TOKEN"`,
-    `  curl -i -X DELETE '${stack.apiUrl}/products/1' -H "Authorization: $TOKEN"`,
-    `  # a token for ${createScope} only: GET and DELETE answer 401, POST 201`,
-    `  CREATE_ONLY=$(${tokenCmd(createScope)})`,
-    `  curl -i '${stack.apiUrl}/products' -H "Authorization: $CREATE_ONLY"`,
-    `  curl -i -X DELETE '${stack.apiUrl}/products/2' -H "Authorization: $CREATE_ONLY"`,
-    `  curl -i -X POST '${stack.apiUrl}/products' -H 'Content-Type: application/json' -H "Authorization: $CREATE_ONLY" -d '{"id":"3","name":"pear"}'`,
-    '',
+    ...step4,
     'Ctrl-C stops. One JSON access-log line per request follows.',
     `products-local ready at ${stack.apiUrl}`,
     '',
