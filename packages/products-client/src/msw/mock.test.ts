@@ -1,7 +1,7 @@
 // The mock's own features (token log, faults, security modes, seeds, reset, contract checks).
 // Its parity with the real API is proven by test/contract, against the local stack.
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createProductsClient } from '../index.ts';
 import { operations } from '../generated/operations.ts';
 import { createProductsMock, ProductsMockError, type ProductsMock } from './index.ts';
@@ -95,6 +95,7 @@ describe('authorizer', () => {
     const presence = createProductsMock({ security: 'presence', seed: [{ id: 'a', name: 'A' }] });
     expect((await presence.fetch(`${presence.baseUrl}/products/a`, { headers: { authorization: 'Bearer whatever' } })).status).toBe(200);
     expect((await presence.fetch(`${presence.baseUrl}/products/a`)).status).toBe(401);
+    expect((await presence.fetch(`${presence.baseUrl}/products/a`, { headers: { authorization: 'Bearer ' } })).status).toBe(401);
     const off = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
     expect((await off.fetch(`${off.baseUrl}/products/a`)).status).toBe(200);
     expect(() => createProductsMock({ security: 'loose' as never })).toThrow(ProductsMockError);
@@ -174,6 +175,29 @@ describe('store, seed and reset', () => {
     } while (cursor);
     expect(seen).toEqual(mock.store.list().map((p) => p.id));
     expect([...seen].sort()).toEqual(ids);
+  });
+});
+
+describe('contract checks at run time', () => {
+  it('never sends an answer that breaks openapi.yaml: fetch rejects, and under MSW the request fails with a 500 naming the error', async () => {
+    const mock = createProductsMock({ security: 'off', baseUrl: 'https://checked.example.test/dev' });
+    // Seeds and put() are validated; write() is not, so it stands in for a bug in the mock's service.
+    mock.store.write({ id: 'broken', name: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: 'c', version: 1 });
+    const url = `${mock.baseUrl}/products/broken`;
+    await expect(mock.fetch(url)).rejects.toMatchObject({ name: 'ProductsMockError', code: 'contract_violation', message: expect.stringContaining('getProduct breaks openapi.yaml at "/name"') });
+
+    const server = setupServer(...mock.handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const response = await fetch(url);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toMatchObject({ name: 'ProductsMockError', message: expect.stringContaining('breaks openapi.yaml') });
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+      server.close();
+    }
   });
 });
 

@@ -24,7 +24,7 @@ export type ProductsMockOptions = {
   tokenUrl?: string;
   /** The app clients; default `products-admin` (every scope) and `products-reader` (read scopes), with fixed test credentials. */
   clients?: MockClient[];
-  /** `enforce` (default): the API Gateway Cognito authorizer; `presence`: any non-empty Authorization header passes; `off`: no check. */
+  /** `enforce` (default): the API Gateway Cognito authorizer; `presence`: any Authorization header with a non-empty token (`Bearer ` stripped) passes; `off`: no check. */
   security?: SecurityMode;
   /** Products stored at creation and again by every `reset()`. */
   seed?: ProductSeed[];
