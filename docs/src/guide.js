@@ -127,6 +127,13 @@ export function renderGuide(root, sources) {
   const local = (root.servers ?? []).find((/** @type {Json} */ s) => /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String(s?.url)));
   if (!local) throw new DocsBuildError('docs_no_local_server', 'openapi.yaml lists no server on 127.0.0.1; the guide shows how to call the local stack.');
   const usage = responseUsage(root);
+  const operationOf = (/** @type {string | undefined} */ operationId) => {
+    const entry = operations.find((e) => e.operation.operationId === operationId);
+    if (!entry) {
+      throw new DocsBuildError('docs_unknown_operation', `The guide names operation "${operationId}", which openapi.yaml does not define (known: ${operations.map((e) => e.operation.operationId).join(', ')}).`);
+    }
+    return entry;
+  };
 
   /** @type {Record<string, Helper>} */
   const helpers = {
@@ -165,6 +172,18 @@ export function renderGuide(root, sources) {
           operations.filter((e) => scopesOf(e.operation).includes(scope)).map((e) => `\`${e.operation.operationId}\``).join(', '),
         ]),
       ),
+    path: ([operationId]) => operationOf(operationId).path,
+    request: ([operationId]) => {
+      const { method, path } = operationOf(operationId);
+      return `${method.toUpperCase()} ${path}`;
+    },
+    // One line of JSON, as a caller sees the body: the example of the response that documents the code.
+    errorExample: ([code]) => {
+      const responses = isObject(root.components?.responses) ? Object.values(root.components.responses) : [];
+      const example = responses.map((r) => resolveRef(root, r)?.content?.['application/json']?.example).find((e) => isObject(e) && e.code === code);
+      if (!example) throw new DocsBuildError('docs_no_error_example', `The guide asks for an example of error code "${code}", but no response in openapi.yaml has an example with that code.`);
+      return JSON.stringify(example);
+    },
     gatewayStatus: ([type]) => String(gateway(type).statusCode ?? ''),
     // API Gateway fills `$context.error.messageString` with the message already JSON-quoted.
     gatewayBody: ([type, message = '']) => {

@@ -52,8 +52,18 @@ describe('renderGuide', () => {
     expect(md).toBe(`${server.tokenUrl} | ${server.identifier}/${scope} | \`{"message":"The incoming token has expired"}\`\n`);
   });
 
+  it('fills operation helpers and the error example from the spec', () => {
+    const doc = spec();
+    const list = listOperations(loadSpec()).find((op) => op.operationId === 'listProducts')!;
+    const notFound = Object.values(doc.components.responses as Record<string, any>).find((r) => r.content?.['application/json']?.example?.code === 'not_found');
+    const md = renderGuide(doc, { sections: ['{{request listProducts}} | {{path listProducts}} | {{errorExample not_found}}'], errorHints });
+    expect(md).toBe(`${list.method.toUpperCase()} ${list.path} | ${list.path} | ${JSON.stringify(notFound.content['application/json'].example)}\n`);
+  });
+
   it.each([
     ['{{nope}}', 'docs_unknown_helper'],
+    ['{{path noSuchOperation}}', 'docs_unknown_operation'],
+    ['{{errorExample no_such_code}}', 'docs_no_error_example'],
     ['{{scope drop_tables}}', 'docs_unknown_scope'],
     ['{{gatewayStatus NOT_A_TYPE}}', 'docs_unknown_gateway_response'],
   ])('fails the build on %s', (section, code) => {

@@ -110,6 +110,20 @@ describe("the guide's failure answers, against the local stack", () => {
     expect(guide).toContain(`403 only for a path or method that does\nnot exist (\`${row![1]}\`)`);
   });
 
+  it("answers a body the gateway's validator rejects with the status and body of \"Errors from the gateway\"", async () => {
+    const { access_token } = await tokenFor('products-admin');
+    const said = /validator rejects is a (\d{3}) with `([^`]+)`/.exec(guide);
+    expect(said, 'the guide gives the invalid-body answer').not.toBeNull();
+    const create = operations.find((op) => op.operationId === 'createProduct')!;
+    // `{}` lacks the schema's required fields: the gateway's validator answers before the service.
+    const res = await fetch(`${stack.apiUrl}${create.path}`, {
+      method: create.method.toUpperCase(),
+      headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect([String(res.status), await res.text()]).toEqual([said![1], said![2]]);
+  });
+
   it('answers the token errors the guide names with 400 and that error', async () => {
     const sentence = /A failed token request answers (\d{3}) with `\{"error":"\.\.\."\}`:([^\n]*(?:\n[^\n]+)*)/.exec(guide);
     expect(sentence, 'the guide explains failed token requests').not.toBeNull();
