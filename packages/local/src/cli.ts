@@ -4,6 +4,7 @@ import { listOperations, loadSpec, type OpenApiDocument } from '@org/products-co
 import { LocalStackError } from './errors.ts';
 import { REPO_ROOT, startLocalStack, writeStackJson, type LocalStack } from './stack.ts';
 
+/** The `--help` text (the README's option table is checked against it). */
 export const HELP = `products-local: the whole products API on this machine, no AWS account needed.
 
 A Cognito-compatible token endpoint, an API Gateway emulator that enforces openapi.yaml

@@ -136,6 +136,7 @@ export function checkConfig(raw: unknown, source: string): LocalConfig {
 /**
  * Every full scope of the spec's resource server (`product-api/read_product`); for a spec
  * without `x-oauth2-resource-server`, every scope its operations use.
+ * @example const all = specScopes(loadSpec());
  */
 export function specScopes(spec: OpenApiDocument): string[] {
   let server;
@@ -147,7 +148,10 @@ export function specScopes(spec: OpenApiDocument): string[] {
   return Object.keys(server.scopes).map((name) => `${server.identifier}/${name}`);
 }
 
-/** The scopes that only read: used by GET operations and by no other method. */
+/**
+ * The scopes that only read: used by GET operations and by no other method.
+ * @example const readerScopes = readOnlyScopes(loadSpec());
+ */
 export function readOnlyScopes(spec: OpenApiDocument): string[] {
   const ops = listOperations(spec);
   const writing = new Set(ops.filter((op) => op.method !== 'get' && op.method !== 'head').flatMap((op) => op.scopes));
@@ -155,7 +159,10 @@ export function readOnlyScopes(spec: OpenApiDocument): string[] {
   return specScopes(spec).filter((s) => reading.has(s) && !writing.has(s));
 }
 
-/** The default app clients: one with every scope, one that can only read. */
+/**
+ * The default app clients: one with every scope, one that can only read.
+ * @example const [admin, reader] = defaultClients(loadSpec());
+ */
 export function defaultClients(spec: OpenApiDocument): ClientConfig[] {
   return [
     { name: 'products-admin', scopes: specScopes(spec) },
@@ -224,7 +231,10 @@ export async function resolvePool(options: { spec: OpenApiDocument; config: Loca
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** A random lowercase alphanumeric string, like Cognito's client ids and secrets. */
+/**
+ * A random lowercase alphanumeric string, like Cognito's client ids and secrets.
+ * @example const clientId = randomToken(26);
+ */
 export function randomToken(length: number): string {
   const bytes = randomBytes(length);
   let out = '';

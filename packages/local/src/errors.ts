@@ -13,6 +13,8 @@ export type LocalStackErrorCode =
 /**
  * The one error type of `@org/products-local`: a stable `code`, a message quoting the bad value
  * and saying what to do, and the original error as `cause`.
+ * @example
+ * try { await startLocalStack({ port: 4010 }); } catch (e) { if (e instanceof LocalStackError && e.code === 'port_in_use') console.error(e.message); }
  */
 export class LocalStackError extends Error {
   readonly code: LocalStackErrorCode;

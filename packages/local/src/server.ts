@@ -13,9 +13,13 @@ export type AppOptions = {
   stage: string;
   /** The user pool id: `/<userPoolId>/.well-known/...` are its JWKS and discovery document. */
   userPoolId: string;
+  /** The API Gateway emulator, for `/<stage>/...`. */
   gateway: App;
+  /** `POST /oauth2/token`. */
   tokenEndpoint: (request: Request) => Promise<Response>;
+  /** The current JWKS document (read on every request, so rotations show at once). */
   jwks: () => unknown;
+  /** The pool's OpenID discovery document. */
   openIdConfiguration: () => unknown;
   /** Where `index.html` and `openapi.public.yaml` are (the output of `pnpm docs:build`). */
   docsDir: string;

@@ -46,7 +46,16 @@ export type LocalStackOptions = {
 };
 
 /** One app client as shown in `stack.json` and the banner. */
-export type LocalClient = { name: string; clientId: string; clientSecret: string; scopes: string[] };
+export type LocalClient = {
+  /** The app client's name (`products-admin`). */
+  name: string;
+  /** The OAuth2 client id (also the tokens' `sub` and `client_id`). */
+  clientId: string;
+  /** The client secret: a local, throwaway credential; never logged. */
+  clientSecret: string;
+  /** The full scopes the client may ask for (`product-api/read_product`). */
+  scopes: string[];
+};
 
 /** A running local stack. */
 export type LocalStack = {
@@ -58,7 +67,9 @@ export type LocalStack = {
   issuer: string;
   /** `<issuer>/.well-known/jwks.json`. */
   jwksUrl: string;
+  /** The local user pool id (`us-east-1_local…`), kept across restarts on the same data dir. */
   userPoolId: string;
+  /** The app clients; by default `products-admin` (every scope) and `products-reader` (read only). */
   clients: LocalClient[];
   /** The port everything listens on. */
   port: number;
@@ -74,6 +85,7 @@ export type LocalStack = {
   rotateKeys(): Promise<void>;
   /** The JWKS keeps only the current key; tokens signed by dropped keys now get 401. */
   dropOldKeys(): Promise<void>;
+  /** Closes the HTTP server and dynalite and releases the data dir. */
   stop(): Promise<void>;
 };
 
@@ -207,7 +219,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-/** The `stack.json` document: what a script needs to call the local stack (secrets included, on purpose). */
+/**
+ * The `stack.json` document: what a script needs to call the local stack (secrets included, on purpose).
+ * @example console.log(JSON.stringify(stackDocument(stack), null, 2));
+ */
 export function stackDocument(stack: Pick<LocalStack, 'apiUrl' | 'tokenUrl' | 'issuer' | 'jwksUrl' | 'clients'>): Record<string, unknown> {
   return { apiUrl: stack.apiUrl, tokenUrl: stack.tokenUrl, issuer: stack.issuer, jwksUrl: stack.jwksUrl, clients: stack.clients };
 }

@@ -11,6 +11,7 @@ export type Store = {
   endpoint: string;
   /** A DynamoDB client for this endpoint (static local credentials). */
   client: DynamoDBClient;
+  /** Closes the client and dynalite (which closes its LevelDB). */
   stop(): Promise<void>;
 };
 

@@ -16,6 +16,7 @@ const PRIVATE_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi'] as const;
 /**
  * The pool's signing keys: one current key that signs, older keys kept in the JWKS until
  * dropped (as Cognito keeps old keys published so tokens already issued stay valid).
+ * @example const keys = await KeyStore.open('.local/keys'); const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: keys.currentKid }).sign(keys.signingKey);
  */
 export class KeyStore {
   #keys: KeyEntry[] = [];

@@ -126,7 +126,7 @@ function sameSecret(given: string, expected: string): boolean {
 /**
  * The pool's OpenID discovery document, as Cognito publishes it (the parts a client_credentials
  * client uses).
- * @example Response.json(openIdConfiguration(issuer, 'http://127.0.0.1:4010/oauth2/token'));
+ * @example Response.json(openIdConfiguration(issuer, 'http://127.0.0.1:4010/oauth2/token', ['product-api/read_product']));
  */
 export function openIdConfiguration(issuer: string, tokenEndpoint: string, scopes: string[]): Record<string, unknown> {
   return {

@@ -44,24 +44,33 @@ export function stringifyClaims(claims: Record<string, unknown>): Record<string,
 
 /** What the gateway knows about one request when it builds the event. */
 export type EventInput = {
+  /** The client's request (method, URL, headers). */
   request: Request;
   /** The request body as text (`null` when empty). */
   body: string | null;
   /** Header names as the client sent them, in order (node's `rawHeaders`); default: the Request's lowercased names. */
   rawHeaders?: string[];
+  /** The client's address, `requestContext.identity.sourceIp`. */
   sourceIp: string;
   /** `HTTP/1.1`. */
   protocol: string;
+  /** The stage name. */
   stage: string;
   /** The resource template, `/products/{id}`. */
   resource: string;
+  /** `requestContext.resourceId`. */
   resourceId: string;
   /** The path after the stage, as sent (not decoded). */
   path: string;
+  /** The path parameters as matched (still percent-encoded), or null. */
   pathParameters: Record<string, string> | null;
+  /** `requestContext.requestId`, also the `x-amzn-RequestId` header. */
   requestId: string;
+  /** When the request arrived, epoch ms. */
   requestTimeEpoch: number;
+  /** `requestContext.apiId`. */
   apiId: string;
+  /** `requestContext.accountId`. */
   accountId: string;
   /** The verified claims, or undefined for a method without an authorizer. */
   claims?: Record<string, unknown>;
@@ -162,7 +171,7 @@ function collect(pairs: [string, string][]): { single: Record<string, string> | 
 
 /**
  * The Lambda `context` object handed to a local function.
- * @example const context = lambdaContext({ functionArn, requestId: randomUUID(), deadline: Date.now() + 29000 });
+ * @example const context = lambdaContext({ functionArn, deadline: Date.now() + 29000 });
  */
 export function lambdaContext(options: { functionArn: string; deadline: number; now?: () => number }): Context {
   const name = options.functionArn.split(':').at(-1) ?? 'function';

@@ -71,7 +71,10 @@ export function createValidators(spec: OpenApiDocument): Map<string, RequestVali
   return out;
 }
 
-/** The key operations are looked up by: `GET /products/{id}`. */
+/**
+ * The key operations are looked up by: `GET /products/{id}`.
+ * @example validators.get(operationKey(match.operation));
+ */
 export function operationKey(op: Pick<Operation, 'method' | 'path'>): string {
   return `${op.method.toUpperCase()} ${op.path}`;
 }
