@@ -86,7 +86,7 @@ createProductsClient({
   baseUrl: 'https://x/dev',
   credentials: { tokenUrl: 'https://t/oauth2/token', clientId: 'a', clientSecret: 'b', authMethod: 'client_secret_post' },
   scopeStrategy: 'combined',
-  scopes: ['product-api/read_product'],
+  scopes: [operations.getProduct.scopes[0]],
 });
 // @ts-expect-error: unknown scope strategy
 createProductsClient({ baseUrl: 'https://x/dev', credentials: { tokenUrl: 'https://t', clientId: 'a', clientSecret: 'b' }, scopeStrategy: 'all' });
