@@ -1,9 +1,12 @@
-// The README's error table must stay true: every code of the contract is listed, with the status and class
-// the code really has.
+// The README must stay true: its error table lists every code of the contract with the status and class the
+// code really has, and its TypeScript example is test/readme-example.ts (typechecked with the package) run here.
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import * as errors from '../src/errors.ts';
 import { spec } from '../src/generated/spec.ts';
+import { expectDocumented } from './contract.ts';
+import { startDynamo } from './dynamo.ts';
+import { context, event } from './events.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -26,5 +29,24 @@ it('lists every Error.code of openapi.yaml with the status and class that produc
     const instance = new Class!('x');
     expect(String(instance.status), `${first} status`).toBe(status);
     expect(instance.bodyCode, `${first} body code`).toBe(code!.replaceAll('`', ''));
+  }
+});
+
+it('shows test/readme-example.ts as its example, and the example serves requests', async () => {
+  const block = /## Use\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(block).toBe(readFileSync(new URL('./readme-example.ts', import.meta.url), 'utf8'));
+  const { localHandler } = await import('./readme-example.ts');
+  const dynamo = await startDynamo();
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    const handler = await localHandler(dynamo.endpoint);
+    const created = expectDocumented('createProduct', await handler(event('createProduct', { json: { id: 'readme', name: 'README' } }), context()));
+    expect(created.statusCode).toBe(201);
+    const read = expectDocumented('getProduct', await handler(event('getProduct', { pathParameters: { id: 'readme' } }), context()));
+    expect(JSON.parse(read.body)).toMatchObject({ id: 'readme', name: 'README', version: 1 });
+    expect(log.mock.calls.map(([line]) => JSON.parse(String(line)).status)).toEqual([201, 200]);
+  } finally {
+    log.mockRestore();
+    await dynamo.stop();
   }
 });
