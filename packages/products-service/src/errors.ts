@@ -143,7 +143,10 @@ export class DynamoDbError extends InternalError {
   override readonly code = 'dynamodb_error';
 }
 
-/** The handler was configured wrongly (e.g. no table name). Thrown by `createHandler`, never answered. */
+/**
+ * The handler was configured wrongly (e.g. no table name). Thrown by `createHandler`; the Lambda entry then
+ * answers every request with a generic 500 through `brokenHandler` and logs this message.
+ */
 export class ConfigError extends ServiceError {
   readonly code = 'config_error';
   readonly status = 500;
