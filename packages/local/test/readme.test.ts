@@ -1,4 +1,5 @@
-// The README's examples and option table are checked, so they cannot rot.
+// The README's examples and option table are checked, so they cannot rot: its TypeScript example
+// is test/readme-example.ts (typechecked with the package) and runs here.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -23,5 +24,12 @@ describe('README', () => {
     const documented = [...readme.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]).sort();
     const cli = [...HELP.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]).sort();
     expect(documented).toEqual(cli);
+  });
+
+  it('shows test/readme-example.ts as its TypeScript example, and the example runs', async () => {
+    const block = /## From code \(tests\)\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(readFileSync(new URL('./readme-example.ts', import.meta.url), 'utf8'));
+    const { example } = await import('./readme-example.ts');
+    expect(await example()).toEqual({ status: 200, keys: 1 });
   });
 });
