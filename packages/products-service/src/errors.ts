@@ -18,12 +18,15 @@ export interface ServiceErrorOptions {
  * @example if (err instanceof ServiceError) console.log(err.code, err.status);
  */
 export abstract class ServiceError extends Error {
+  /** The stable machine-readable code (in the log; in the body too when it is a contract code). */
   abstract readonly code: ServiceErrorCode;
+  /** The HTTP status the handler answers with. */
   abstract readonly status: number;
   /** What the caller sees; defaults to `message`. Internal errors override it so nothing internal leaks. */
   get publicMessage(): string {
     return this.message;
   }
+  /** The `code` of the error body, from the contract's `Error.code` enum; undefined where the body has none. */
   get bodyCode(): ErrorBodyCode | undefined {
     return undefined;
   }

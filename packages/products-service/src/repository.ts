@@ -68,9 +68,18 @@ function toProduct(item: Record<string, unknown>): Product {
   return product;
 }
 
+/** Options of `ProductRepository.replace`. */
+export interface ReplaceOptions {
+  /** The new `updatedAt` (ISO 8601). */
+  now: string;
+  /** The parsed `If-Match` header; absent for an unconditional update. */
+  ifMatch?: IfMatch | undefined;
+}
+
 /** The products table, typed. Construct once per handler; every method is one DynamoDB call (two on a failed condition). */
 export class ProductRepository {
   /**
+   * A repository over one products table through a document client.
    * @example const repo = new ProductRepository(createDocumentClient(), 'products');
    */
   constructor(
@@ -153,7 +162,7 @@ export class ProductRepository {
    * only if it exists and, with `ifMatch`, only if its version is one of those named.
    * @example const updated = await repo.replace('android', { name: 'Phone' }, { now: new Date().toISOString() });
    */
-  async replace(id: string, update: ProductUpdate, options: { now: string; ifMatch?: IfMatch | undefined }): Promise<Product> {
+  async replace(id: string, update: ProductUpdate, options: ReplaceOptions): Promise<Product> {
     const names: Record<string, string> = { '#id': KEY, '#name': 'name', '#updatedAt': 'updatedAt', '#version': 'version' };
     const values: Record<string, unknown> = { ':name': update.name, ':updatedAt': options.now, ':one': 1 };
     const set = ['#name = :name', '#updatedAt = :updatedAt', '#version = #version + :one'];
