@@ -120,7 +120,10 @@ export function renderGuide(root, sources) {
   const gateway = (/** @type {string | undefined} */ type) => {
     const response = type ? gatewayResponses[type] : undefined;
     if (!isObject(response)) {
-      throw new DocsBuildError('docs_unknown_gateway_response', `The guide names gateway response "${type}", which openapi.yaml's x-amazon-apigateway-gateway-responses does not define.`);
+      throw new DocsBuildError(
+        'docs_unknown_gateway_response',
+        `The guide names gateway response "${type}", which openapi.yaml's x-amazon-apigateway-gateway-responses does not define (defined: ${Object.keys(gatewayResponses).join(', ')}).`,
+      );
     }
     return response;
   };
@@ -145,7 +148,10 @@ export function renderGuide(root, sources) {
     localTokenUrl: () => `${new URL(String(local.url)).origin}/oauth2/token`,
     scope: ([name]) => {
       const full = `${server.identifier}/${name}`;
-      if (!(full in server.scopes)) throw new DocsBuildError('docs_unknown_scope', `The guide names scope "${name}", which ${server.identifier} does not declare.`);
+      if (!(full in server.scopes)) {
+        const declared = Object.keys(server.scopes).map((s) => s.slice(server.identifier.length + 1));
+        throw new DocsBuildError('docs_unknown_scope', `The guide names scope "${name}", which ${server.identifier} does not declare; use one of: ${declared.join(', ')}.`);
+      }
       return full;
     },
     allScopes: () => Object.keys(server.scopes).join(' '),
@@ -188,7 +194,9 @@ export function renderGuide(root, sources) {
     // API Gateway fills `$context.error.messageString` with the message already JSON-quoted.
     gatewayBody: ([type, message = '']) => {
       const template = gateway(type).responseTemplates?.['application/json'];
-      if (typeof template !== 'string') throw new DocsBuildError('docs_no_gateway_template', `Gateway response ${type} has no application/json template.`);
+      if (typeof template !== 'string') {
+        throw new DocsBuildError('docs_no_gateway_template', `Gateway response ${type} has no application/json responseTemplate in openapi.yaml, so the guide cannot show its body; add one or name another type.`);
+      }
       return `\`${template.replace(/\$context\.error\.messageString/g, JSON.stringify(message))}\``;
     },
     errorCatalogue: () =>

@@ -60,14 +60,28 @@ describe('renderGuide', () => {
     expect(md).toBe(`${list.method.toUpperCase()} ${list.path} | ${list.path} | ${JSON.stringify(notFound.content['application/json'].example)}\n`);
   });
 
+  // Each message names the bad value and the valid ones, so the fix is in the message.
+  const source = loadSpec();
+  const firstScope = Object.keys(resourceServerOf(source).scopes)[0]!;
+  const firstOperation = listOperations(source)[0]!.operationId;
   it.each([
-    ['{{nope}}', 'docs_unknown_helper'],
-    ['{{path noSuchOperation}}', 'docs_unknown_operation'],
-    ['{{errorExample no_such_code}}', 'docs_no_error_example'],
-    ['{{scope drop_tables}}', 'docs_unknown_scope'],
-    ['{{gatewayStatus NOT_A_TYPE}}', 'docs_unknown_gateway_response'],
-  ])('fails the build on %s', (section, code) => {
-    expect(() => renderGuide(spec(), { sections: [section], errorHints })).toThrow(DocsBuildError);
-    expect(() => renderGuide(spec(), { sections: [section], errorHints })).toThrow(expect.objectContaining({ code }));
+    ['{{nope}}', 'docs_unknown_helper', ['{{nope}}', 'tokenUrl']],
+    ['{{path noSuchOperation}}', 'docs_unknown_operation', ['"noSuchOperation"', firstOperation]],
+    ['{{errorExample no_such_code}}', 'docs_no_error_example', ['"no_such_code"']],
+    ['{{scope drop_tables}}', 'docs_unknown_scope', ['"drop_tables"', firstScope]],
+    ['{{gatewayStatus NOT_A_TYPE}}', 'docs_unknown_gateway_response', ['"NOT_A_TYPE"', 'EXPIRED_TOKEN']],
+  ])('fails the build on %s', (section, code, quoted) => {
+    const render = () => renderGuide(spec(), { sections: [section], errorHints });
+    expect(render).toThrow(DocsBuildError);
+    expect(render).toThrow(expect.objectContaining({ code, name: 'DocsBuildError' }));
+    for (const text of quoted) expect(render).toThrow(text);
+  });
+
+  it('fails the build when a gateway response has no JSON template to show', () => {
+    const doc = spec();
+    delete doc['x-amazon-apigateway-gateway-responses'].EXPIRED_TOKEN.responseTemplates;
+    expect(() => renderGuide(doc, { sections: ['{{gatewayBody EXPIRED_TOKEN "x"}}'], errorHints })).toThrow(
+      expect.objectContaining({ code: 'docs_no_gateway_template', message: expect.stringContaining('add one or name another type') }),
+    );
   });
 });

@@ -18,6 +18,10 @@ export const HTTP_METHODS = /** @type {const} */ (['get', 'put', 'post', 'delete
  */
 /** @typedef {{ path: string, method: string, operation: Json }} OperationEntry */
 
+/**
+ * Why the docs build stopped: a stable `code` and a message naming what to fix.
+ * @example throw new DocsBuildError('docs_unknown_helper', 'The guide uses {{nope}}, which is not a helper (known: ...).');
+ */
 export class DocsBuildError extends Error {
   /**
    * @param {string} code stable machine-readable code
@@ -33,6 +37,8 @@ export class DocsBuildError extends Error {
 }
 
 /**
+ * Whether a value is a plain JSON object (not null, not an array).
+ * @example isObject(root.paths) // true
  * @param {unknown} value
  * @returns {value is Json}
  */
@@ -44,6 +50,7 @@ export function isObject(value) {
  * Deletes every `x-amazon-apigateway-*` key anywhere in the document, in place.
  * @example stripAmazonApiGateway(root) // → ['$.x-amazon-apigateway-gateway-responses', ...]
  * @param {unknown} value
+ * @param {string} [at] the JSON path of `value`, for the report
  * @returns {string[]} where keys were removed
  */
 export function stripAmazonApiGateway(value, at = '$') {
@@ -111,7 +118,7 @@ export function listOperationEntries(root) {
 /**
  * The resource servers declared with `x-oauth2-resource-server` on security schemes, with scope
  * names expanded to the strings tokens carry (`<identifier>/<name>`).
- * @example resourceServersOf(root)[0].scopes['product-api/read_product'] // 'Read products (list and get).'
+ * @example Object.keys(resourceServersOf(root)[0].scopes) // ['<identifier>/<scope name>', ...]
  * @param {Json} root
  * @returns {ResourceServer[]}
  */
