@@ -100,6 +100,27 @@ describe('createProductsClient: 401 replay', () => {
     expect(client.tokenProvider.stats().invalidations).toBe(1);
   });
 
+  it('replays even when a middleware added later replaces the request', async () => {
+    const { client, api, endpoint } = setup();
+    client.use({
+      onRequest: ({ request }) => {
+        const headers = new Headers(request.headers);
+        headers.set('x-trace', 't-1');
+        return new Request(request, { headers });
+      },
+    });
+    await client.GET('/products');
+    api.revoked.add('tok-1');
+    const { response } = await client.GET('/products');
+    expect(response.status).toBe(200);
+    // The replay keeps the headers of the request as finally sent, the later middleware's included.
+    expect(api.calls.slice(1).map((c) => [c.authorization, c.headers.get('x-trace')])).toEqual([
+      ['Bearer tok-1', 't-1'],
+      ['Bearer tok-2', 't-1'],
+    ]);
+    expect(endpoint.calls).toHaveLength(2);
+  });
+
   it('never loops: a second 401 is returned as a typed { error } result', async () => {
     const { client, api, endpoint } = setup();
     api.revoked.add('tok-1').add('tok-2').add('tok-3');

@@ -130,20 +130,22 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
     return scopeStrategy === 'combined' ? allowed : [usable[0] as Scope];
   };
 
-  const sent = new WeakMap<Request, Sent>();
+  // Keyed by openapi-fetch's per-call options object, not by the Request: a middleware added
+  // later may replace the Request, and the 401 replay must still find what was sent.
+  const sent = new WeakMap<object, Sent>();
   const auth: Middleware = {
-    async onRequest({ request, schemaPath }) {
+    async onRequest({ request, schemaPath, options }) {
       const scopes = scopesFor(request.method, schemaPath);
       const token = await provider.getToken(scopes, { signal: request.signal });
       // A replay after a 401 must send the same body, and a body stream can be read only once.
       const replay = request.body ? request.clone() : undefined;
       request.headers.set('Authorization', `Bearer ${token}`);
-      sent.set(request, { scopes, token, replay });
+      sent.set(options, { scopes, token, replay });
       return undefined;
     },
-    async onResponse({ request, response, options: { fetch: send } }) {
+    async onResponse({ request, response, options }) {
       let final = response;
-      const state = sent.get(request);
+      const state = sent.get(options);
       if (state && response.status === 401) {
         // The token was refused (expired early, keys rotated, revoked): drop it, get another, replay once.
         provider.invalidate(state.scopes, state.token);
@@ -153,7 +155,7 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
         // Not awaited: under MSW the response is a tee whose other branch MSW keeps unread, so
         // awaiting cancel() would wait forever; the replay must not depend on it.
         void response.body?.cancel().catch(() => undefined);
-        final = await send(new Request(state.replay ?? request, { headers }));
+        final = await options.fetch(new Request(state.replay ?? request, { headers }));
       }
       if (throwOnError && !final.ok) {
         throw new ApiError(final.status, await errorBody(final), request.method, stripQuery(request.url));

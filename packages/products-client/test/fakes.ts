@@ -86,12 +86,13 @@ export interface ApiCall {
   method: string;
   url: string;
   authorization: string | null;
+  headers: Headers;
   body: string;
 }
 
 /**
  * A fake API behind the fake token endpoint: answers 401 `{"message":"Unauthorized"}` unless the
- * bearer token is one the endpoint issued and not revoked, otherwise `answer(call)` (default 200 `{}`).
+ * bearer token is one the endpoint issued and not revoked, otherwise `answer(call)` (default 200 `{"items":[]}`).
  */
 export function fakeApi(
   endpoint: ReturnType<typeof fakeTokenEndpoint>,
@@ -105,6 +106,7 @@ export function fakeApi(
       method: request.method,
       url: request.url,
       authorization: request.headers.get('authorization'),
+      headers: request.headers,
       body: await request.text(),
     };
     calls.push(call);
