@@ -3,7 +3,7 @@ export type { HandlerOptions, ProxyHandler } from './create-handler.ts';
 export { handler } from './handler.ts';
 export { productsTable, createTableInput } from './table.ts';
 export { createDocumentClient, ProductRepository } from './repository.ts';
-export type { DocumentClientOptions, NewProduct, Product, ProductUpdate } from './repository.ts';
+export type { DocumentClientOptions, NewProduct, Product, ProductUpdate, ReplaceOptions } from './repository.ts';
 export { encodeCursor, decodeCursor } from './cursor.ts';
 export { etagOf, parseIfMatch } from './etag.ts';
 export {
