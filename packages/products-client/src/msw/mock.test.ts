@@ -132,6 +132,41 @@ describe('faults', () => {
     await expect(pending).rejects.toThrow('gave up');
   });
 
+  it('waits delayMs before answering, normally or with the fault (clock faked, nothing sleeps)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const mock = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
+      const url = `${mock.baseUrl}/products/a`;
+      const settle = (promise: Promise<Response>) => {
+        const state: { status?: number; error?: unknown } = {};
+        void promise.then((r) => (state.status = r.status), (e: unknown) => (state.error = e));
+        return state;
+      };
+      mock.fail('getProduct', { delayMs: 1000, times: 1 });
+      const slow = settle(mock.fetch(url));
+      await vi.advanceTimersByTimeAsync(999);
+      expect(slow).toEqual({});
+      await vi.advanceTimersByTimeAsync(1);
+      expect(slow).toEqual({ status: 200 });
+
+      mock.fail('getProduct', { status: 504, delayMs: 29_000, times: 1 });
+      const timedOut = settle(mock.fetch(url));
+      await vi.advanceTimersByTimeAsync(28_999);
+      expect(timedOut).toEqual({});
+      await vi.advanceTimersByTimeAsync(1);
+      expect(timedOut).toEqual({ status: 504 });
+
+      mock.fail('getProduct', { networkError: true, delayMs: 50, times: 1 });
+      const dropped = settle(mock.fetch(url));
+      await vi.advanceTimersByTimeAsync(49);
+      expect(dropped).toEqual({});
+      await vi.advanceTimersByTimeAsync(1);
+      expect(dropped.error).toBeInstanceOf(TypeError);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('injects token endpoint failures', async () => {
     const mock = createProductsMock();
     mock.fail('token', { status: 503, times: 1 });
@@ -144,6 +179,35 @@ describe('faults', () => {
     expect(() => mock.fail('getProduct', { status: 418 as never })).toThrow(/documents no 418 for getProduct/);
     expect(() => mock.fail('getProduct', { status: 404, body: { code: 'gone' } as never })).toThrow(ProductsMockError);
     expect(() => mock.fail('nope' as never, { networkError: true })).toThrow(/No operation "nope"/);
+  });
+
+  it('refuses faults that would do nothing or could not be answered, naming what to change', async () => {
+    const mock = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
+    const refused = (operationId: string, fault: unknown): ProductsMockError => {
+      try {
+        mock.fail(operationId as never, fault as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ProductsMockError);
+        return error as ProductsMockError;
+      }
+      throw new Error(`fail(${operationId}, ${JSON.stringify(fault)}) was accepted`);
+    };
+    expect(refused('getProduct', {}).message).toMatch(/needs a status, networkError: true or a delayMs/);
+    expect(refused('getProduct', undefined).code).toBe('invalid_option');
+    expect(refused('getProduct', { networkError: false }).message).toMatch(/networkError must be true/);
+    expect(refused('getProduct', { networkError: true, status: 500 }).message).toMatch(/both a status and networkError/);
+    expect(refused('getProduct', { delayMs: -1 }).message).toMatch(/delayMs must be a number of milliseconds/);
+    expect(refused('getProduct', { delayMs: 'forever' }).message).toMatch(/not "forever"/);
+    expect(refused('getProduct', { status: 500, times: 0 }).message).toMatch(/times must be a positive integer/);
+    expect(refused('getProduct', { status: 500, times: 1.5 }).message).toMatch(/not 1.5/);
+    expect(refused('token', { status: 600 }).message).toMatch(/status must be an HTTP status from 200 to 599/);
+    // A documented success must carry the headers openapi.yaml requires, or every answer would break the contract.
+    expect(refused('getProduct', { status: 200 }).message).toContain('documents the header "ETag" on its 200; pass it in headers');
+    expect(refused('createProduct', { status: 201 }).message).toMatch(/documents the headers "Location", "ETag" on its 201/);
+    mock.fail('getProduct', { status: 200, headers: { ETag: '"7"' }, times: 1 });
+    const faked = await mock.fetch(`${mock.baseUrl}/products/a`);
+    expect(faked.headers.get('etag')).toBe('"7"');
+    expect(mock.store.get('a')?.version).toBe(1);
   });
 });
 

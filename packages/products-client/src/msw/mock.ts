@@ -49,11 +49,11 @@ export type Fault<Op extends OperationId | 'token' = OperationId> =
             status: S;
             /** The body; default the spec's example for that status (with a fresh requestId). Checked against the spec. */
             body?: JsonBodyOf<Responses<Op>[S]>;
-            /** Extra response headers. */
+            /** Response headers; those openapi.yaml documents for the status (`ETag` on a 200 of getProduct) are required. */
             headers?: Record<string, string>;
             /** Wait this long before answering (ms). */
             delayMs?: number;
-            /** How many requests the fault applies to; default every request until `reset()`. */
+            /** How many requests the fault applies to (a positive integer); default every request until `reset()`. */
             times?: number;
           };
         }[StatusOf<Op>]
@@ -189,6 +189,26 @@ function decodeClaims(token: string): Partial<AccessTokenClaims> | undefined {
     return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))) as Partial<AccessTokenClaims>;
   } catch {
     return undefined;
+  }
+}
+
+/** Refuses a fault that would do nothing, or something other than what it seems to ask. */
+function checkFault(operationId: string, fault: unknown): void {
+  const bad = (what: string) => new ProductsMockError('invalid_option', `The fault for ${operationId}: ${what}`);
+  if (typeof fault !== 'object' || fault === null) throw bad(`pass an object with a status, networkError: true or a delayMs, not ${String(fault)}.`);
+  const f = fault as Record<string, unknown>;
+  if (!('status' in f) && !('networkError' in f) && !('delayMs' in f)) throw bad('it needs a status, networkError: true or a delayMs; as given it would change nothing.');
+  if ('networkError' in f && f.networkError !== true) throw bad(`networkError must be true, not ${JSON.stringify(f.networkError)}; leave it out to answer normally.`);
+  if ('networkError' in f && 'status' in f) throw bad('it has both a status and networkError; a dropped connection has no status, so pick one.');
+  if (f.delayMs !== undefined && f.delayMs !== 'infinite' && !(typeof f.delayMs === 'number' && Number.isFinite(f.delayMs) && f.delayMs >= 0)) {
+    throw bad(`delayMs must be a number of milliseconds (0 or more) or "infinite", not ${JSON.stringify(f.delayMs)}.`);
+  }
+  if (f.times !== undefined && !(typeof f.times === 'number' && Number.isInteger(f.times) && f.times > 0)) {
+    throw bad(`times must be a positive integer (leave it out for every request until reset()), not ${JSON.stringify(f.times)}.`);
+  }
+  // Response accepts 200 to 599 only; anything else would throw inside the handler at request time.
+  if (operationId === 'token' && 'status' in f && !(typeof f.status === 'number' && Number.isInteger(f.status) && f.status >= 200 && f.status <= 599)) {
+    throw bad(`status must be an HTTP status from 200 to 599, not ${JSON.stringify(f.status)}.`);
   }
 }
 
@@ -489,6 +509,7 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
       if (operationId !== 'token' && !op) {
         throw new ProductsMockError('unknown_operation', `No operation ${JSON.stringify(operationId)} in openapi.yaml; known: ${[...contract.byId.keys()].join(', ')}, or "token".`);
       }
+      checkFault(operationId, fault);
       if (op && 'status' in fault) {
         if (!op.responses.has(fault.status)) {
           throw new ProductsMockError(
@@ -498,7 +519,14 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
         }
         const body = fault.body !== undefined ? fault.body : defaultFaultBody(op, fault.status, 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef');
         const headers = new Headers(fault.headers);
-        for (const name of op.responseHeaders.get(fault.status) ?? []) if (!headers.has(name)) headers.set(name, 'x');
+        // The answer is checked again when it is sent: a header openapi.yaml requires must be given now.
+        const missing = (op.responseHeaders.get(fault.status) ?? []).filter((name) => !headers.has(name));
+        if (missing.length > 0) {
+          throw new ProductsMockError(
+            'invalid_option',
+            `The fault for ${op.operationId}: openapi.yaml documents the header${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')} on its ${fault.status}; pass ${missing.length > 1 ? 'them' : 'it'} in headers (for example { ${missing.map((n) => `${n}: ${n === 'ETag' ? `'"1"'` : `'...'`}`).join(', ')} }).`,
+          );
+        }
         try {
           checkResponse(contract, op, fault.status, body, headers);
         } catch (error) {
@@ -506,7 +534,6 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
         }
       }
       const times = fault.times ?? Number.POSITIVE_INFINITY;
-      if (!(times > 0)) throw new ProductsMockError('invalid_option', `times must be a positive number, not ${JSON.stringify(fault.times)}.`);
       const entry: ActiveFault = { fault: fault as Fault<OperationId | 'token'>, remaining: times };
       const list = faults.get(operationId) ?? [];
       list.push(entry);
