@@ -73,7 +73,7 @@ describe('the docs page in headless Chromium, with the network cut off', () => {
   });
 
   it.each(listOperations(spec).map((op) => [op.operationId, op] as const))(
-    'renders %s with its summary, its required scopes and the token URL',
+    'renders %s with its summary, required scopes, request sample, response example and the token URL',
     async (_, op) => {
       const summary = String(op.raw.summary);
       // Click through the side menu as a reader would: open the operation's tag, then the operation.
@@ -87,6 +87,13 @@ describe('the docs page in headless Chromium, with the network cut off', () => {
       const section = heading.locator('xpath=ancestor::*[@data-section-id][1]');
       const security = await section.getByText('Required scopes').first().locator('xpath=..').innerText();
       for (const scope of op.scopes) expect(security).toContain(scope);
+      // The request sample and the success response's example are on screen too.
+      const shown = await section.innerText();
+      expect(shown).toContain(`curl -X ${op.method.toUpperCase()} "$API_URL`);
+      const success = Object.entries(op.raw.responses as Record<string, { content?: Record<string, { example?: object }> }>).find(([s]) => s.startsWith('2'))!;
+      const example = success[1].content?.['application/json']?.example;
+      if (example) for (const key of Object.keys(example)) expect(shown, `${success[0]} example`).toContain(`"${key}":`);
+      else expect(shown).toContain('No content');
 
       await section.getByText('View security details').click();
       // Redoc's security dialog is a portal under <body> with no role or stable hook but its content.
