@@ -28,6 +28,8 @@ export async function build(options = {}) {
     format: 'esm',
     target: 'node22',
     minify: options.minify ?? true,
+    // Error classes take `name` from `this.constructor.name`: without this the log says "Yf", not "DynamoDbError".
+    keepNames: true,
     legalComments: 'none',
     banner: { js: requireShim },
     external: options.externalSdk ? ['@aws-sdk/*'] : [],

@@ -65,3 +65,16 @@ it('answers 500 (documented, logged) instead of crashing when TABLE_NAME is miss
   expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', errorCode: 'config_error' });
   expect(lines[0]).toContain('TABLE_NAME');
 });
+
+it('logs the real error class names from the minified bundle (a DynamoDB failure: no such table)', async () => {
+  const { lines, code } = await invoke(event('getProduct', { pathParameters: { id: 'x' } }), {
+    TABLE_NAME: 'no-such-table',
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: 'us-east-1',
+  });
+  expect(code).toBe(0);
+  const { result } = JSON.parse(lines.at(-1)!);
+  expectDocumented('getProduct', result);
+  expect(result.statusCode).toBe(500);
+  expect(JSON.parse(lines[0]!)).toMatchObject({ errorCode: 'dynamodb_error', errorName: 'DynamoDbError', cause: { name: 'ResourceNotFoundException' } });
+});
