@@ -3,7 +3,7 @@
 // into examples/consumer with plain npm (no workspace link, no pnpm), then run the consumer's
 // typecheck and its vitest + MSW contract tests. `pnpm test:consumer`.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,24 @@ function run(command, args, cwd) {
     process.exit(1);
   }
   console.log(`  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+// The consumer has no lock file and pins its dev dependencies exactly, to the versions the
+// workspace runs (its README says so): check that before spending time, so msw or vitest in the
+// stranger's install cannot silently drift from the ones the client's own tests use.
+const consumerPackage = JSON.parse(readFileSync(join(consumerDir, 'package.json'), 'utf8'));
+const drift = Object.entries(consumerPackage.devDependencies ?? {}).flatMap(([name, pinned]) => {
+  let installed;
+  try {
+    installed = JSON.parse(readFileSync(join(clientDir, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return [`${name}: pinned ${pinned}, but packages/products-client has no dev dependency ${name} to compare with`];
+  }
+  return installed === pinned ? [] : [`${name}: pinned ${pinned}, the workspace has ${installed}`];
+});
+if (drift.length > 0) {
+  console.error(`test:consumer: examples/consumer/package.json pins dev dependencies unlike the workspace:\n  ${drift.join('\n  ')}\nSet each pin to the workspace's version.`);
+  process.exit(1);
 }
 
 run('pnpm', ['run', 'build'], clientDir);
