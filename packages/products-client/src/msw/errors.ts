@@ -9,6 +9,7 @@ export type ProductsMockErrorCode =
 /**
  * Thrown by `createProductsMock` and its helpers: a bad option, a fault the contract does not
  * document, or a response of the mock that breaks openapi.yaml (a bug in the mock, never in your code).
+ * @example expect(() => mock.fail('getProduct', { status: 418 as never })).toThrow(ProductsMockError);
  */
 export class ProductsMockError extends Error {
   readonly code: ProductsMockErrorCode;

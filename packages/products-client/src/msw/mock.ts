@@ -115,9 +115,15 @@ export type ProductsMock = {
   readonly baseUrl: string;
   /** The token endpoint URL the handlers answer. */
   readonly tokenUrl: string;
-  /** The mock as a `fetch` function, without MSW's interception (for clients that take a `fetch` option). */
+  /**
+   * The mock as a `fetch` function, without MSW's interception (for clients that take a `fetch` option).
+   * @example const client = createProductsClient({ baseUrl: mock.baseUrl, credentials, fetch: mock.fetch });
+   */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  /** Restores the seed, clears the token log and every fault; tokens already issued stay valid. */
+  /**
+   * Restores the seed, clears the token log and every fault; tokens already issued stay valid.
+   * @example afterEach(() => mock.reset());
+   */
   reset(): void;
   /**
    * Injects a fault into an operation (or `'token'`); returns a function that removes it.

@@ -39,7 +39,10 @@ export class ProductStore {
     return product ? structuredClone(product) : undefined;
   }
 
-  /** Whether a product has this id. */
+  /**
+   * Whether a product has this id.
+   * @example expect(mock.store.has('android')).toBe(false);
+   */
   has(id: string): boolean {
     return this.#items.has(id);
   }
@@ -93,7 +96,10 @@ export class ProductStore {
     return this.#items.delete(id);
   }
 
-  /** Removes every product. */
+  /**
+   * Removes every product (`reset()` then stores the seed again).
+   * @example mock.store.clear(); // the next list answers { items: [] }
+   */
   clear(): void {
     this.#items.clear();
   }
