@@ -202,7 +202,13 @@ export class ClientCredentialsTokenProvider {
    * const token = await provider.getToken(['product-api/read_product']);
    * ```
    */
-  getToken(scopes: readonly string[], options: { signal?: AbortSignal } = {}): Promise<string> {
+  getToken(
+    scopes: readonly string[],
+    options: {
+      /** Stops this caller's wait with a `TokenRequestError` coded `aborted`; the shared request goes on. */
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<string> {
     const sorted = normalizeScopes(scopes);
     const key = `${this.tokenUrl}\n${this.clientId}\n${sorted.join(' ')}`;
     let entry = this.#cache.get(key);
