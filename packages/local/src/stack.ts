@@ -127,8 +127,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const cleanup: (() => Promise<void>)[] = [release];
   const failStart = async (error: unknown): Promise<never> => {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
-    if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    const { code, syscall } = error instanceof Error ? (error as NodeJS.ErrnoException) : {};
+    if (code === 'EADDRINUSE') {
       throw new LocalStackError('port_in_use', `Port ${port} on ${host} is in use: stop what listens there or pass another --port.`, { cause: error });
+    }
+    // The other ways the one listen() can fail: a host that is no address of this machine, a privileged port.
+    if ((code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') && (syscall === 'listen' || syscall === 'getaddrinfo')) {
+      throw new LocalStackError('option_invalid', `Cannot listen on host "${host}" (${code}): pass an address of this machine, such as 127.0.0.1.`, { cause: error });
+    }
+    if (code === 'EACCES' && syscall === 'listen') {
+      throw new LocalStackError('option_invalid', `Port ${port} on ${host} needs privileges to listen on: pass a port above 1023.`, { cause: error });
     }
     throw error;
   };
