@@ -212,6 +212,27 @@ describe('faults', () => {
 });
 
 describe('store, seed and reset', () => {
+  it('refuses options that would make a confusing mock, without quoting a secret', () => {
+    const [admin, reader] = createProductsMock().clients;
+    const refused = (options: unknown): string => {
+      try {
+        createProductsMock(options as never);
+      } catch (error) {
+        expect(error).toMatchObject({ name: 'ProductsMockError', code: 'invalid_option' });
+        expect((error as Error).message).not.toContain(admin!.clientSecret);
+        return (error as Error).message;
+      }
+      throw new Error(`createProductsMock(${JSON.stringify(options)}) was accepted`);
+    };
+    expect(refused({ seed: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] })).toMatch(/more than one product with id "a"/);
+    expect(refused({ seed: { id: 'a', name: 'A' } })).toMatch(/seed must be an array/);
+    expect(refused({ now: 1_700_000_000_000 })).toMatch(/now must be a function/);
+    expect(refused({ clients: [admin, { ...reader, clientId: admin!.clientId }] })).toMatch(/clients\[1\] \("products-reader"\) has the name or clientId of clients\[0\]/);
+    expect(refused({ clients: [{ ...admin, clientSecret: '' }] })).toMatch(/clients\[0\] needs a non-empty string clientSecret/);
+    expect(refused({ clients: [{ ...admin, scopes: [...admin!.scopes, 'product-api/reed_product'] }] })).toMatch(/"product-api\/reed_product" is not a scope of openapi.yaml; use some of/);
+    expect(createProductsMock({ clients: [{ ...reader!, scopes: [readScope] }] }).clients).toHaveLength(1);
+  });
+
   it('validates seeds against the Product schema', () => {
     expect(() => createProductsMock({ seed: [{ id: 'bad id', name: 'x' }] })).toThrow(/not a valid Product at "\/id"/);
   });

@@ -3,7 +3,7 @@
 // read from openapi.yaml (the generated spec data) and every answer is checked against it.
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { operations as OperationTypes } from '../generated/openapi.ts';
-import type { OperationId } from '../generated/operations.ts';
+import { allScopes, type OperationId } from '../generated/operations.ts';
 import { spec } from '../generated/spec.ts';
 import { checkResponse, readContract, routeRequest, type Contract, type OperationInfo } from './contract.ts';
 import { ProductsMockError } from './errors.ts';
@@ -252,10 +252,25 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
   if (!['enforce', 'presence', 'off'].includes(security)) {
     throw new ProductsMockError('invalid_option', `security ${JSON.stringify(security)} is not one of "enforce", "presence", "off".`);
   }
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new ProductsMockError('invalid_option', `now must be a function returning epoch milliseconds (like Date.now), not ${typeof options.now}.`);
+  }
   const now = options.now ?? Date.now;
-  const clients = (options.clients ?? defaultClients()).map((c) => ({ ...c, scopes: [...c.scopes] }));
+  if (options.clients !== undefined && !Array.isArray(options.clients)) throw new ProductsMockError('invalid_option', 'clients must be an array of app clients.');
+  const clients = (options.clients ?? defaultClients()).map((c) => ({ ...c, scopes: [...(c.scopes ?? [])] }));
   if (clients.length === 0) throw new ProductsMockError('invalid_option', 'clients must name at least one app client.');
-  for (const c of clients) {
+  for (const [i, c] of clients.entries()) {
+    // Never quote a client secret: only names and ids appear in these messages.
+    for (const field of ['name', 'clientId', 'clientSecret'] as const) {
+      if (typeof c[field] !== 'string' || c[field] === '') throw new ProductsMockError('invalid_option', `clients[${i}] needs a non-empty string ${field}.`);
+    }
+    const twin = clients.findIndex((other) => other.name === c.name || other.clientId === c.clientId);
+    if (twin !== i) throw new ProductsMockError('invalid_option', `clients[${i}] ("${c.name}") has the name or clientId of clients[${twin}]; give each app client its own.`);
+    // A Cognito app client can only be allowed scopes of the pool's resource server.
+    const unknown = c.scopes.filter((scope) => !(allScopes as readonly string[]).includes(scope));
+    if (unknown.length > 0) {
+      throw new ProductsMockError('invalid_option', `Client "${c.name}": ${unknown.map((x) => JSON.stringify(x)).join(', ')} ${unknown.length > 1 ? 'are not scopes' : 'is not a scope'} of openapi.yaml; use some of ${allScopes.join(', ')}.`);
+    }
     const validity = c.accessTokenValiditySeconds ?? 3600;
     if (!Number.isInteger(validity) || validity < 300 || validity > 86400) {
       throw new ProductsMockError('invalid_option', `Client "${c.name}": accessTokenValiditySeconds must be an integer from 300 to 86400 (as in Cognito), not ${JSON.stringify(c.accessTokenValiditySeconds)}.`);
@@ -269,7 +284,12 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
   const service = createService(contract, store);
   const tokenLog: TokenRequest[] = [];
   const faults = new Map<string, ActiveFault[]>();
+  if (options.seed !== undefined && !Array.isArray(options.seed)) throw new ProductsMockError('invalid_option', 'seed must be an array of products.');
   const seed = options.seed ?? [];
+  const seedIds = seed.map((p) => p.id).filter((id): id is string => id !== undefined);
+  const repeated = seedIds.find((id, i) => seedIds.indexOf(id) !== i);
+  // The API would answer 409 to the second create: a seed that relies on replacing is a mistake.
+  if (repeated !== undefined) throw new ProductsMockError('invalid_option', `The seed has more than one product with id ${JSON.stringify(repeated)}; give each its own id.`);
 
   const reseed = () => {
     store.clear();
