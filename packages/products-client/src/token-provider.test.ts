@@ -231,7 +231,9 @@ describe('ClientCredentialsTokenProvider: token endpoint failures', () => {
   it('does not retry another 4xx without an OAuth error', async () => {
     const { provider, endpoint } = setup();
     endpoint.script.push(new Response('nope', { status: 404 }));
-    expect(await rejection(provider.getToken([READ as string]))).toMatchObject({ code: 'http_404', attempts: 1 });
+    const error = await rejection(provider.getToken([READ as string]));
+    expect(error).toMatchObject({ code: 'http_404', attempts: 1 });
+    expect(error.message).toContain(`${endpoint.tokenUrl} answered 404: "nope" for client "client-1"`);
   });
 
   it('retries network errors and keeps the original as the cause', async () => {

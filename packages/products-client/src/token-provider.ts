@@ -430,7 +430,7 @@ export class ClientCredentialsTokenProvider {
     const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after'), this.#now()) : undefined;
     return {
       code,
-      message: `${where} answered ${response.status} ${oauthError ?? ''}${detail} for client ${JSON.stringify(this.clientId)} and scopes ${JSON.stringify(scopes.join(' '))}.${hint(code)}`,
+      message: `${where} answered ${response.status}${oauthError ? ` ${oauthError}` : ''}${detail} for client ${JSON.stringify(this.clientId)} and scopes ${JSON.stringify(scopes.join(' '))}.${hint(code)}`,
       status: response.status,
       retryable,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
