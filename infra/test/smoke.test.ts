@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operations } from '@org/products-client';
 import { startLocalStack, type LocalStack } from '@org/products-local';
 import { SERVICE_TABLE_ACTIONS } from '../lib/products-stack.ts';
 import { runSmoke } from '../lib/smoke.ts';
@@ -43,6 +44,7 @@ function smokeCli(args: string[], env: Record<string, string>): Promise<{ status
   });
 }
 
+const basic = (c: { clientId: string; clientSecret: string }) => `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
 const base = () => ({ apiUrl: stack.apiUrl, tokenUrl: stack.tokenUrl, clientId: admin.clientId, clientSecret: admin.clientSecret });
 
 describe('the smoke run (walkthrough Step 4) against the local stack', () => {
@@ -66,8 +68,16 @@ describe('the smoke run (walkthrough Step 4) against the local stack', () => {
     const text = JSON.stringify({ report, lines });
     expect(text).not.toContain(admin.clientSecret);
     expect(text).not.toContain(reader.clientSecret);
-    const gone = await fetch(`${stack.apiUrl}/products/${report.productId}`);
-    expect(gone.status).toBe(401); // no token: the gateway answers before the service
+    // Asked with a token that may read it, so the service (not the authorizer) answers.
+    const token = await fetch(stack.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(reader) },
+      body: 'grant_type=client_credentials',
+    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const gone = await fetch(`${stack.apiUrl}${operations.getProduct.path.replace('{id}', encodeURIComponent(report.productId))}`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
+    expect(gone.status).toBe(404);
   });
 
   it('reports a wrong secret as a failed first step, without the secret, and creates nothing', async () => {
@@ -85,7 +95,7 @@ describe('the smoke run (walkthrough Step 4) against the local stack', () => {
     // the spec's scopes would behave: the scope step must catch it.
     const allScopes = await fetch(stack.tokenUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${admin.clientId}:${admin.clientSecret}`).toString('base64')}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(admin) },
       body: 'grant_type=client_credentials',
     }).then((r) => r.json() as Promise<{ access_token: string }>);
     const permissive = (request: Request): Promise<Response> => {
