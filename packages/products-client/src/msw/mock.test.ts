@@ -21,6 +21,9 @@ async function accessToken(mock: ProductsMock, client = mock.clients[0]!, scope?
   return body.access_token;
 }
 
+// Requests take their paths from the generated operation map, as the typed client's are checked against it.
+const collection = operations.listProducts.path;
+const item = (id: string) => operations.getProduct.path.replace('{id}', id);
 const readScope = operations.getProduct.scopes[0];
 const createScope = operations.createProduct.scopes[0];
 
@@ -69,7 +72,7 @@ describe('authorizer', () => {
     let clock = Date.UTC(2026, 0, 1);
     const mock = createProductsMock({ now: () => clock, seed: [{ id: 'a', name: 'A' }] });
     const t = await accessToken(mock);
-    const get = () => mock.fetch(`${mock.baseUrl}/products/a`, { headers: { authorization: `Bearer ${t}` } });
+    const get = () => mock.fetch(`${mock.baseUrl}${item('a')}`, { headers: { authorization: `Bearer ${t}` } });
     clock += 3599_000;
     expect((await get()).status).toBe(200);
     clock += 1000;
@@ -83,7 +86,7 @@ describe('authorizer', () => {
     const t = mock.issueToken({ scopes: [readScope] });
     const [h, p, s] = t.split('.');
     const forged = `${h}.${p}x.${s}`;
-    const url = `${mock.baseUrl}/products/a`;
+    const url = `${mock.baseUrl}${item('a')}`;
     const status = async (authorization: string) => (await mock.fetch(url, { headers: { authorization } })).status;
     expect(await status(t)).toBe(200);
     expect(await status(forged)).toBe(401);
@@ -93,11 +96,11 @@ describe('authorizer', () => {
 
   it('security "presence" accepts any non-empty header, "off" accepts none', async () => {
     const presence = createProductsMock({ security: 'presence', seed: [{ id: 'a', name: 'A' }] });
-    expect((await presence.fetch(`${presence.baseUrl}/products/a`, { headers: { authorization: 'Bearer whatever' } })).status).toBe(200);
-    expect((await presence.fetch(`${presence.baseUrl}/products/a`)).status).toBe(401);
-    expect((await presence.fetch(`${presence.baseUrl}/products/a`, { headers: { authorization: 'Bearer ' } })).status).toBe(401);
+    expect((await presence.fetch(`${presence.baseUrl}${item('a')}`, { headers: { authorization: 'Bearer whatever' } })).status).toBe(200);
+    expect((await presence.fetch(`${presence.baseUrl}${item('a')}`)).status).toBe(401);
+    expect((await presence.fetch(`${presence.baseUrl}${item('a')}`, { headers: { authorization: 'Bearer ' } })).status).toBe(401);
     const off = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
-    expect((await off.fetch(`${off.baseUrl}/products/a`)).status).toBe(200);
+    expect((await off.fetch(`${off.baseUrl}${item('a')}`)).status).toBe(200);
     expect(() => createProductsMock({ security: 'loose' as never })).toThrow(ProductsMockError);
   });
 });
@@ -106,28 +109,28 @@ describe('faults', () => {
   it('answers a documented status with the spec example by default, for `times` requests', async () => {
     const mock = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
     mock.fail('getProduct', { status: 500, times: 1 });
-    const failed = await mock.fetch(`${mock.baseUrl}/products/a`);
+    const failed = await mock.fetch(`${mock.baseUrl}${item('a')}`);
     expect(failed.status).toBe(500);
     const body = (await failed.json()) as { code: string; requestId: string };
     expect(body.code).toBe('internal_error');
     expect(body.requestId).toBe(failed.headers.get('x-amzn-requestid'));
-    expect((await mock.fetch(`${mock.baseUrl}/products/a`)).status).toBe(200);
+    expect((await mock.fetch(`${mock.baseUrl}${item('a')}`)).status).toBe(200);
   });
 
   it('fails with a network error until removed', async () => {
     const mock = createProductsMock({ security: 'off' });
     const remove = mock.fail('listProducts', { networkError: true });
-    await expect(mock.fetch(`${mock.baseUrl}/products`)).rejects.toThrow(TypeError);
-    await expect(mock.fetch(`${mock.baseUrl}/products`)).rejects.toThrow(TypeError);
+    await expect(mock.fetch(`${mock.baseUrl}${collection}`)).rejects.toThrow(TypeError);
+    await expect(mock.fetch(`${mock.baseUrl}${collection}`)).rejects.toThrow(TypeError);
     remove();
-    expect((await mock.fetch(`${mock.baseUrl}/products`)).status).toBe(200);
+    expect((await mock.fetch(`${mock.baseUrl}${collection}`)).status).toBe(200);
   });
 
   it('delays forever until the request is aborted', async () => {
     const mock = createProductsMock({ security: 'off' });
     mock.fail('listProducts', { delayMs: 'infinite' });
     const controller = new AbortController();
-    const pending = mock.fetch(`${mock.baseUrl}/products`, { signal: controller.signal });
+    const pending = mock.fetch(`${mock.baseUrl}${collection}`, { signal: controller.signal });
     controller.abort(new Error('gave up'));
     await expect(pending).rejects.toThrow('gave up');
   });
@@ -136,7 +139,7 @@ describe('faults', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const mock = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
-      const url = `${mock.baseUrl}/products/a`;
+      const url = `${mock.baseUrl}${item('a')}`;
       const settle = (promise: Promise<Response>) => {
         const state: { status?: number; error?: unknown } = {};
         void promise.then((r) => (state.status = r.status), (e: unknown) => (state.error = e));
@@ -205,7 +208,7 @@ describe('faults', () => {
     expect(refused('getProduct', { status: 200 }).message).toContain('documents the header "ETag" on its 200; pass it in headers');
     expect(refused('createProduct', { status: 201 }).message).toMatch(/documents the headers "Location", "ETag" on its 201/);
     mock.fail('getProduct', { status: 200, headers: { ETag: '"7"' }, times: 1 });
-    const faked = await mock.fetch(`${mock.baseUrl}/products/a`);
+    const faked = await mock.fetch(`${mock.baseUrl}${item('a')}`);
     expect(faked.headers.get('etag')).toBe('"7"');
     expect(mock.store.get('a')?.version).toBe(1);
   });
@@ -245,7 +248,7 @@ describe('store, seed and reset', () => {
     mock.reset();
     expect(mock.store.list().map((p) => p.id)).toEqual(['a']);
     expect(mock.tokenRequests.count()).toBe(0);
-    expect((await mock.fetch(`${mock.baseUrl}/products/a`, { headers: { authorization: `Bearer ${t}` } })).status).toBe(200);
+    expect((await mock.fetch(`${mock.baseUrl}${item('a')}`, { headers: { authorization: `Bearer ${t}` } })).status).toBe(200);
   });
 
   it('pages in scan order with cursors, every item once', async () => {
@@ -254,7 +257,7 @@ describe('store, seed and reset', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = (await (await mock.fetch(`${mock.baseUrl}/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { items: { id: string }[]; nextCursor?: string };
+      const page = (await (await mock.fetch(`${mock.baseUrl}${collection}?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { items: { id: string }[]; nextCursor?: string };
       seen.push(...page.items.map((p) => p.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -268,7 +271,7 @@ describe('contract checks at run time', () => {
     const mock = createProductsMock({ security: 'off', baseUrl: 'https://checked.example.test/dev' });
     // Seeds and put() are validated; write() is not, so it stands in for a bug in the mock's service.
     mock.store.write({ id: 'broken', name: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: 'c', version: 1 });
-    const url = `${mock.baseUrl}/products/broken`;
+    const url = `${mock.baseUrl}${item('broken')}`;
     await expect(mock.fetch(url)).rejects.toMatchObject({ name: 'ProductsMockError', code: 'contract_violation', message: expect.stringContaining('getProduct breaks openapi.yaml at "/name"') });
 
     const server = setupServer(...mock.handlers);
