@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listOperations, loadSpec, type OpenApiDocument } from '@org/products-contract';
 import { LocalStackError } from './errors.ts';
+import { dataDirOwner } from './lock.ts';
 import { REPO_ROOT, startLocalStack, writeStackJson, type LocalStack } from './stack.ts';
 
 /** The `--help` text (the README's option table is checked against it). */
@@ -18,7 +19,8 @@ Options:
   --stage <name>    the API stage, first segment of every API path (default dev)
   --data-dir <dir>  data, signing keys, client secrets and stack.json (default <repo>/.local;
                     a relative path is taken from the directory you ran the command in)
-  --in-memory       keep data, keys and clients in memory only (stack.json is still written)
+  --in-memory       keep data, keys and clients in memory only (stack.json is still written,
+                    unless a running stack holds the data dir)
   --config <file>   a JSON or YAML config file: clients, pool id, functions (see packages/local/README.md)
   --help            this text
 
@@ -82,7 +84,9 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     }
     throw error;
   }
-  const stackJson = await writeStackJson(dataDir, stack);
+  // An --in-memory run must not overwrite the stack.json of a persistent stack running on that dir.
+  const owner = values['in-memory'] === true ? await dataDirOwner(dataDir) : undefined;
+  const stackJson = owner === undefined ? await writeStackJson(dataDir, stack) : `not written: ${dataDir} belongs to the stack of process ${owner}`;
   io.out(banner(stack, stackJson, values['in-memory'] === true));
 
   return new Promise<number>((done) => {

@@ -35,6 +35,15 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   throw inUse('another stack starting at the same time');
 }
 
+/**
+ * The pid of another live process whose stack holds `dir`, or `undefined` when nobody does.
+ * @example if (await dataDirOwner('.local')) console.log('a persistent stack runs on .local');
+ */
+export async function dataDirOwner(dir: string): Promise<number | undefined> {
+  const pid = Number((await readFile(join(dir, 'products-local.pid'), 'utf8').catch(() => '')).trim());
+  return pid > 0 && pid !== process.pid && alive(pid) ? pid : undefined;
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -1,7 +1,7 @@
 // Persistence: data, keys, clients and tokens survive a restart; acknowledged writes survive kill -9.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, stat, readdir } from 'node:fs/promises';
+import { readFile, stat, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalStack } from '../src/index.ts';
@@ -68,9 +68,9 @@ describe('restart on the same data dir', () => {
 const BIN = fileURLToPath(new URL('../bin/products-local.mjs', import.meta.url));
 
 /** Starts the CLI as a child process and resolves once it prints its ready line. */
-function startCli(dataDir: string): Promise<{ child: ChildProcess; apiUrl: string; output: () => string }> {
+function startCli(dataDir: string, ...extra: string[]): Promise<{ child: ChildProcess; apiUrl: string; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`CLI not ready after 20 s:\n${out}`)), 20_000);
     const onData = (chunk: Buffer): void => {
@@ -127,4 +127,22 @@ describe('kill -9', () => {
     }
     // Two CLI starts, each allowed 20 s by startCli.
   }, 60_000);
+});
+
+describe('--in-memory next to a persistent stack', () => {
+  it('leaves the stack.json of the stack that holds the data dir alone', async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    // The claim a running persistent stack leaves; this test process plays that stack.
+    await writeFile(join(dir, 'products-local.pid'), String(process.pid));
+    await writeFile(join(dir, 'stack.json'), '{"apiUrl":"http://127.0.0.1:4010/dev"}\n');
+    const cli = await startCli(dir, '--in-memory');
+    try {
+      expect(await readFile(join(dir, 'stack.json'), 'utf8')).toBe('{"apiUrl":"http://127.0.0.1:4010/dev"}\n');
+      expect(cli.output()).toContain(`stack.json       not written: ${dir} belongs to the stack of process ${process.pid}`);
+    } finally {
+      cli.child.kill('SIGTERM');
+      await new Promise((resolve) => cli.child.once('exit', resolve));
+    }
+  });
 });
