@@ -148,7 +148,7 @@ describe('createProductsClient: 401 replay', () => {
     const error = await client.GET('/products/{id}', { params: { path: { id: 'x' } } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'not_found', status: 404, body: { requestId: 'r-1' } });
-    expect((error as ApiError).message).toContain('GET https://api.example.test/dev/products/x answered 404');
+    expect((error as ApiError).message).toContain(`GET ${BASE}${operations.getProduct.path.replace('{id}', 'x')} answered 404`);
   });
 
   it('throwOnError: a gateway 401 after the replay throws http_401', async () => {
@@ -169,7 +169,7 @@ describe('createProductsClient: options', () => {
     await b.GET('/products');
     expect(endpoint.calls).toHaveLength(1);
     expect(a.tokenProvider).toBe(b.tokenProvider);
-    expect(api.calls.map((c) => c.url)).toEqual([`${BASE}/products`, `${BASE}/products`]);
+    expect(api.calls.map((c) => c.url)).toEqual([`${BASE}${operations.listProducts.path}`, `${BASE}${operations.listProducts.path}`]);
   });
 
   it.each([

@@ -57,7 +57,7 @@ describe('products client against the local stack', () => {
         const r = await client.POST('/products', { body: { id, name: 'Phone', price: 100 } });
         expect(r.response.status).toBe(201);
         expect(r.data).toMatchObject({ id, name: 'Phone', price: 100, version: 1, createdBy: clientId });
-        expect(r.response.headers.get('location')).toBe(`/${stack.stage}/products/${id}`);
+        expect(r.response.headers.get('location')).toBe(`/${stack.stage}${operations.getProduct.path.replace('{id}', id)}`);
         return r;
       },
       getProduct: async () => {
