@@ -168,12 +168,17 @@ describe("the guide's failure answers, against the local stack", () => {
     expect(checked.sort()).toEqual(Object.keys(requests).sort());
   });
 
-  it('answers an unknown route with the 403 body of "Errors from the gateway"', async () => {
+  it('answers an unknown path or method with the 403 body of "Errors from the gateway"', async () => {
     const { access_token } = await tokenFor('products-admin');
     const row = tableAfter('## Errors from the gateway').find(([status]) => status === '403');
     expect(row, 'a 403 row').toBeDefined();
     const res = await fetch(`${stack.apiUrl}/no-such-route`, { headers: { authorization: `Bearer ${access_token}` } });
     expect([String(res.status), await res.text()]).toEqual([row![0], row![1]]);
+    // A method the spec does not define on an existing path is answered the same way.
+    const path = operations[0]!.path;
+    const undefinedMethod = ['PATCH', 'PUT', 'POST', 'DELETE'].find((m) => !operations.some((op) => op.path === path && op.method.toUpperCase() === m))!;
+    const wrongMethod = await fetch(`${stack.apiUrl}${concrete(path)}`, { method: undefinedMethod, headers: { authorization: `Bearer ${access_token}` } });
+    expect([String(wrongMethod.status), await wrongMethod.text()]).toEqual([row![0], row![1]]);
     expect(guide).toContain(`403 only for a path or method that does\nnot exist (\`${row![1]}\`)`);
   });
 
