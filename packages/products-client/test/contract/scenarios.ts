@@ -430,7 +430,10 @@ export function contractScenarios(target: () => Target, transcript: Observation[
       ['limit=abc', 'validation_error'],
       ['limit=2.5', 'validation_error'],
       ['limit=1&limit=0', 'validation_error'],
+      ['limit=', 'validation_error'],
+      ['limit=-1', 'validation_error'],
       ['cursor=', 'validation_error'],
+      [`cursor=${'a'.repeat(2049)}`, 'validation_error'],
       ['cursor=not+base64!', 'invalid_cursor'],
       ['cursor=zz', 'invalid_cursor'],
       [`cursor=${cursorOf(['a'])}`, 'invalid_cursor'],
@@ -438,7 +441,7 @@ export function contractScenarios(target: () => Target, transcript: Observation[
       [`cursor=${cursorOf({ id: 'a', other: 1 })}`, 'invalid_cursor'],
     ];
     for (const [query, code] of cases) {
-      const observed = await record(`list ${query}`, await api('GET', `${collection}?${query}`, { token }));
+      const observed = await record(`list ${query.length > 60 ? `${query.slice(0, 57)}...` : query}`, await api('GET', `${collection}?${query}`, { token }));
       expect(observed.status, query).toBe(400);
       expect(observed.body, query).toMatchObject({ code });
     }
