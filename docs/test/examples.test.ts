@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_DIR, PAGE, PUBLIC_SPEC } from './paths.ts';
 
 // What the docs tell a caller, checked against one real local stack (API Gateway and Cognito as
-// /work/shared/reference/aws-facts.md records them): the shell examples run as written (bash +
+// the project's AWS facts record them): the shell examples run as written (bash +
 // curl), and the failure answers the guide gives. Only the port differs: the guide shows the
 // local stack's default one.
 const publicSpec = loadSpec(PUBLIC_SPEC);
