@@ -52,6 +52,8 @@ class StepFailed extends Error {}
  * endpoint, create, read, list, update (with `If-Match`) and delete a product of its own, and check
  * that a token without the operation's scope and a request without a token both get 401. Never throws
  * for a misbehaving deployment: the report says which step failed; the product is deleted in any case.
+ * Unusable options (a missing secret, a URL that is not http(s), an http token URL off localhost) throw
+ * an {@link InfraError} `bad_arguments` before any request.
  * @example const report = await runSmoke({ apiUrl, tokenUrl, clientId, clientSecret }); process.exitCode = report.ok ? 0 : 1;
  */
 export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
@@ -88,13 +90,22 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   };
 
   const scopeOf = (operationId: keyof typeof operations): string => operations[operationId].scopes[0]!;
-  const provider = new ClientCredentialsTokenProvider({
-    tokenUrl: options.tokenUrl,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
-    fetch,
-  });
-  const client: ProductsClient = createProductsClient({ baseUrl: options.apiUrl, tokenProvider: provider, fetch });
+  let provider: ClientCredentialsTokenProvider;
+  let readerProvider: ClientCredentialsTokenProvider | undefined;
+  let client: ProductsClient;
+  try {
+    provider = new ClientCredentialsTokenProvider({
+      tokenUrl: options.tokenUrl,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      fetch,
+    });
+    if (options.reader) readerProvider = new ClientCredentialsTokenProvider({ tokenUrl: options.tokenUrl, ...options.reader, fetch });
+    client = createProductsClient({ baseUrl: options.apiUrl, tokenProvider: provider, fetch });
+  } catch (cause) {
+    // Settings the typed client refuses (e.g. a token URL that is not https) are bad arguments, not a crash.
+    throw new InfraError('bad_arguments', `The typed client refuses these settings: ${scrub((cause as Error).message)}`, { cause });
+  }
   const raw = (path: string, token: string | undefined, init: RequestInit = {}): Promise<Response> =>
     fetch(
       new Request(`${options.apiUrl}${path}`, {
@@ -175,10 +186,8 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     return `401 ${body}`;
   });
 
-  if (options.reader) {
-    const reader = options.reader;
+  if (readerProvider) {
     await step('the reader client reads and cannot write', async () => {
-      const readerProvider = new ClientCredentialsTokenProvider({ tokenUrl: options.tokenUrl, ...reader, fetch });
       const readScope = scopeOf('getProduct');
       const token = await readerProvider.getToken([readScope]);
       tokens.push(token);
