@@ -304,6 +304,18 @@ describe('with MSW and the typed client', () => {
     expect(mock.tokenRequests.byClientAndScopes()).toEqual({ [`products-admin ${createScope}`]: 1, [`products-admin ${readScope}`]: 1 });
   });
 
+  it('a fault that never answers leaves the caller to its own abort, through setupServer too', async () => {
+    const remove = mock.fail('listProducts', { delayMs: 'infinite' });
+    try {
+      const controller = new AbortController();
+      const pending = fetch(`${mock.baseUrl}${collection}`, { signal: controller.signal });
+      setTimeout(() => controller.abort(new Error('gave up waiting')), 10);
+      await expect(pending).rejects.toThrow('gave up waiting');
+    } finally {
+      remove();
+    }
+  });
+
   it('lets the client recover from a 401 through setupServer: drop the token, fetch another, replay once', async () => {
     const admin = mock.clients[0]!;
     const client = createProductsClient({ baseUrl: mock.baseUrl, credentials: { tokenUrl: mock.tokenUrl, clientId: admin.clientId, clientSecret: admin.clientSecret } });
