@@ -10,7 +10,8 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
  */
 export function bodyBytes(body: string | null | undefined, isBase64Encoded: boolean | undefined, maxBytes: number): Buffer | undefined {
   if (body === null || body === undefined || body === '') return undefined;
-  // Check the text's size first so a huge body is refused before it is copied.
+  // A plain body is measured before it is copied; a base64 one is decoded to be measured exactly (padding and
+  // stray characters make the text's length only an estimate; a Lambda event is at most 6 MB anyway).
   const estimate = isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
   const bytes = isBase64Encoded ? Buffer.from(body, 'base64') : estimate > maxBytes ? undefined : Buffer.from(body, 'utf8');
   const size = bytes?.length ?? estimate;
