@@ -110,6 +110,11 @@ describe('POST /oauth2/token', () => {
   it('never logs a secret or a token', async () => {
     const admin = client(stack, 'products-admin');
     const got = await post({ headers: { ...FORM, authorization: basic(admin) }, body: 'grant_type=client_credentials' });
+    // Id and secret swapped, in the body and in Basic: the "unknown client id" is a secret.
+    const swapped = { client_id: admin.clientSecret, client_secret: admin.clientId };
+    expect((await post({ body: new URLSearchParams({ grant_type: 'client_credentials', ...swapped }).toString() })).json).toEqual({ error: 'invalid_client' });
+    const swappedBasic = `Basic ${Buffer.from(`${admin.clientSecret}:${admin.clientId}`).toString('base64')}`;
+    expect((await post({ headers: { ...FORM, authorization: swappedBasic }, body: 'grant_type=client_credentials' })).json).toEqual({ error: 'invalid_client' });
     const text = logs.join('\n');
     expect(text).toContain(admin.clientId);
     for (const c of stack.clients) expect(text).not.toContain(c.clientSecret);

@@ -34,7 +34,9 @@ export function createTokenEndpoint(options: TokenEndpointOptions): (request: Re
   const byId = new Map(options.clients.map((c) => [c.clientId, c]));
 
   const fail = (status: number, error: TokenErrorCode, clientId: string | undefined, why: string): Response => {
-    options.log(JSON.stringify({ type: 'token', time: new Date(options.now()).toISOString(), status, error, why, clientId: clientId ?? null }));
+    // Only a known client id is logged: an unknown one may be a secret pasted in the wrong place.
+    const known = clientId !== undefined && byId.has(clientId) ? clientId : null;
+    options.log(JSON.stringify({ type: 'token', time: new Date(options.now()).toISOString(), status, error, why, clientId: known }));
     return new Response(JSON.stringify({ error }), { status, headers: { 'content-type': JSON_UTF8, 'cache-control': 'no-store' } });
   };
 
