@@ -1,10 +1,10 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { propsFromContext } from './context.ts';
+import { STACK_NAME } from './names.ts';
 import { ProductsStack, type ProductsStackProps } from './products-stack.ts';
 
-/** The stack's name in the app (and so in `cdk deploy ProductsApi` and `cdk-outputs.json`). */
-export const STACK_NAME = 'ProductsApi';
+export { STACK_NAME } from './names.ts';
 
 export type BuildAppOptions = AppProps & {
   /** Overrides for the stack on top of what the context says (tests pass a prebuilt bundle or another spec). */

@@ -12,7 +12,10 @@ import { loadSpec, resourceServerOf, type OpenApiDocument } from '@org/products-
 import { productsTable } from '@org/products-service';
 import { bundleHandler, esbuildTarget } from './bundle.ts';
 import { InfraError } from './errors.ts';
+import { pascal } from './names.ts';
 import { apiDefinitionOf, appClientsOf, specHash, tokenUrlOf } from './spec.ts';
+
+export { pascal } from './names.ts';
 
 /**
  * The DynamoDB actions the products service calls (its repository: Scan, PutItem, GetItem, UpdateItem,
@@ -273,18 +276,6 @@ export class ProductsStack extends Stack {
     }
     new CfnOutput(this, 'TableName', { description: 'The products table.', value: this.table.tableName });
   }
-}
-
-/**
- * `products-admin` → `ProductsAdmin`: construct ids and output names from app client names.
- * @example pascal('products-reader') // 'ProductsReader'
- */
-export function pascal(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
 }
 
 function attributeType(type: string): dynamodb.AttributeType {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { STACK_NAME } from './app.ts';
 import { InfraError } from './errors.ts';
-import { pascal } from './products-stack.ts';
+import { pascal, STACK_NAME } from './names.ts';
 import type { SmokeOptions } from './smoke.ts';
 
 /** The smoke command's usage text. */
