@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { banner, HELP, main } from './cli.ts';
-import { loadSpec } from '@org/products-contract';
+import { listOperations, loadSpec } from '@org/products-contract';
 import { startLocalStack, type LocalStack } from './stack.ts';
 
 function capture() {
@@ -68,6 +68,8 @@ describe('products-local CLI', () => {
     expect(text).not.toContain('/dev/products');
     expect(text).toContain("curl -i -X POST 'http://127.0.0.1:1/dev/v2/items'");
     expect(text).toContain("curl -i -X DELETE 'http://127.0.0.1:1/dev/v2/items/1'");
-    expect(text).toContain('scope=product-api/create_item');
+    const createScope = listOperations(spec).find((o) => o.operationId === 'createProduct')!.scopes[0]!;
+    expect(createScope).toMatch(/\/create_item$/);
+    expect(text).toContain(`scope=${createScope}'`);
   });
 });
