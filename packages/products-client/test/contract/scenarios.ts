@@ -156,6 +156,9 @@ export function contractScenarios(target: () => Target, transcript: Observation[
       ['unknown client', { headers: { authorization: basic({ clientId: 'nobody', clientSecret: 'x' }) }, body: 'grant_type=client_credentials' }, 'invalid_client'],
       ['no client authentication', { body: 'grant_type=client_credentials' }, 'invalid_client'],
       ['not Basic', { headers: { authorization: 'Bearer abc' }, body: 'grant_type=client_credentials' }, 'invalid_client'],
+      ['Basic without a colon', { headers: { authorization: `Basic ${btoa(a.clientId)}` }, body: 'grant_type=client_credentials' }, 'invalid_client'],
+      ['client_id unlike the Basic one', { headers: { authorization: basic(a) }, body: `grant_type=client_credentials&client_id=${r.clientId}` }, 'invalid_request'],
+      ['client_secret_post with a wrong secret', { body: `grant_type=client_credentials&client_id=${a.clientId}&client_secret=wrong` }, 'invalid_client'],
       ['password grant', { headers: { authorization: basic(a) }, body: 'grant_type=password' }, 'unauthorized_client'],
       ['unknown grant', { headers: { authorization: basic(a) }, body: 'grant_type=magic' }, 'unsupported_grant_type'],
       ['no grant', { headers: { authorization: basic(a) }, body: 'scope=x' }, 'invalid_request'],
@@ -222,10 +225,11 @@ export function contractScenarios(target: () => Target, transcript: Observation[
     }
   });
 
-  it('authorizer: a bare token (no "Bearer ") is accepted', async () => {
+  it('authorizer: a bare token (no "Bearer ") and a lower-case "bearer" are accepted', async () => {
     const token = await tokenFor(target().admin, read);
     const observed = await record('authorizer: bare token', await api('GET', `${collection}?limit=1`, { authorization: token }));
     expect(observed.status).toBe(200);
+    expect((await record('authorizer: bearer', await api('GET', `${collection}?limit=1`, { authorization: `bearer ${token}` }))).status).toBe(200);
   });
 
   it('authorizer: a token without any of the operation scopes is 401 (any-of scopes)', async () => {
