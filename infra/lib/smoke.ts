@@ -113,7 +113,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       }),
     );
-  const path = `/products/${encodeURIComponent(id)}`;
+  // Routes from the generated operation map, never typed in by hand (the typed client's calls are checked
+  // against the generated `paths` by the compiler; these raw ones are not).
+  const path = operations.getProduct.path.replace('{id}', encodeURIComponent(id));
   let created = false;
 
   await step('get an access token (client_credentials)', async () => {
@@ -193,8 +195,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       tokens.push(token);
       const read = await raw(path, token);
       expect(read.status === 200, `GET ${path} as the reader answered ${read.status}`);
-      const write = await raw('/products', token, { method: 'POST', body: JSON.stringify({ name: 'not allowed' }) });
-      expect(write.status === 401, `POST /products as the reader answered ${write.status}, not 401`);
+      const create = operations.createProduct;
+      const write = await raw(create.path, token, { method: create.method, body: JSON.stringify({ name: 'not allowed' }) });
+      expect(write.status === 401, `${create.method} ${create.path} as the reader answered ${write.status}, not 401`);
       const refused = await readerProvider.getToken([scopeOf('createProduct')]).then(
         () => false,
         () => true,
