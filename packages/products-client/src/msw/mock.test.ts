@@ -230,6 +230,8 @@ describe('store, seed and reset', () => {
     expect(refused({ seed: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] })).toMatch(/more than one product with id "a"/);
     expect(refused({ seed: { id: 'a', name: 'A' } })).toMatch(/seed must be an array/);
     expect(refused({ now: 1_700_000_000_000 })).toMatch(/now must be a function/);
+    expect(refused({ baseUrl: '/dev' })).toBe('baseUrl "/dev" is not an absolute URL; pass one like "http://127.0.0.1:4010/dev".');
+    expect(refused({ tokenUrl: 'auth.example.com/oauth2/token' })).toBe('tokenUrl "auth.example.com/oauth2/token" is not an absolute URL; pass one like "http://127.0.0.1:4010/oauth2/token".');
     expect(refused({ clients: [admin, { ...reader, clientId: admin!.clientId }] })).toMatch(/clients\[1\] \("products-reader"\) has the name or clientId of clients\[0\]/);
     expect(refused({ clients: [{ ...admin, clientSecret: '' }] })).toMatch(/clients\[0\] needs a non-empty string clientSecret/);
     expect(refused({ clients: [{ ...admin, scopes: [...admin!.scopes, 'product-api/reed_product'] }] })).toMatch(/"product-api\/reed_product" is not a scope of openapi.yaml; use some of/);

@@ -168,11 +168,12 @@ function stripSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-function checkUrl(name: string, value: string): URL {
+function checkUrl(name: 'baseUrl' | 'tokenUrl', value: string): URL {
+  const like = name === 'baseUrl' ? 'http://127.0.0.1:4010/dev' : 'http://127.0.0.1:4010/oauth2/token';
   try {
     return new URL(value);
   } catch (cause) {
-    throw new ProductsMockError('invalid_option', `${name} ${JSON.stringify(value)} is not an absolute URL; pass one like "http://127.0.0.1:4010/dev".`, { cause });
+    throw new ProductsMockError('invalid_option', `${name} ${JSON.stringify(value)} is not an absolute URL; pass one like "${like}".`, { cause });
   }
 }
 
