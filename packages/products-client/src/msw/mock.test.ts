@@ -53,6 +53,9 @@ describe('token endpoint', () => {
     const wrong = await token(mock, { ...mock.clients[0]!, clientSecret: 'nope' });
     expect(await wrong.json()).toEqual({ error: 'invalid_client' });
     expect(mock.tokenRequests.count({ status: 400 })).toBe(2);
+    // Refused requests are in the log but issued no token: the per-client/scope count is of tokens.
+    expect(mock.tokenRequests.all.map((r) => [r.client, r.error])).toEqual([['products-reader', 'invalid_scope'], [undefined, 'invalid_client']]);
+    expect(mock.tokenRequests.byClientAndScopes()).toEqual({});
   });
 
   it('accepts client_secret_post', async () => {
