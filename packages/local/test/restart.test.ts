@@ -8,7 +8,10 @@ import { startLocalStack } from '../src/index.ts';
 import { client, tempDir, token } from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
+// CLI children still running when a test fails or times out (its own finally may never run).
+const children = new Set<ChildProcess>();
 afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
   for (const c of cleanups) await c();
 });
 
@@ -71,6 +74,7 @@ const BIN = fileURLToPath(new URL('../bin/products-local.mjs', import.meta.url))
 function startCli(dataDir: string, ...extra: string[]): Promise<{ child: ChildProcess; apiUrl: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
     let out = '';
     const timer = setTimeout(() => reject(new Error(`CLI not ready after 20 s:\n${out}`)), 20_000);
     const onData = (chunk: Buffer): void => {
@@ -84,6 +88,7 @@ function startCli(dataDir: string, ...extra: string[]): Promise<{ child: ChildPr
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => {
+      children.delete(child);
       clearTimeout(timer);
       reject(new Error(`CLI exited with ${code}:\n${out}`));
     });
