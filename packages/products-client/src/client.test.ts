@@ -169,6 +169,10 @@ describe('createProductsClient: options', () => {
     await b.GET('/products');
     expect(endpoint.calls).toHaveLength(1);
     expect(a.tokenProvider).toBe(b.tokenProvider);
+    // Tuning for a provider the client does not build would be silently lost: refused.
+    expect(() => createProductsClient({ baseUrl: BASE, tokenProvider, token: { timeoutMs: 1000 } })).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', code: 'invalid_option', message: expect.stringContaining('token options apply only with credentials') }),
+    );
     expect(api.calls.map((c) => c.url)).toEqual([`${BASE}${operations.listProducts.path}`, `${BASE}${operations.listProducts.path}`]);
   });
 

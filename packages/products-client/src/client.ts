@@ -37,13 +37,13 @@ export interface ProductsClientBaseOptions {
   scopeStrategy?: ScopeStrategy;
   /** The scopes this app client is allowed (default: every scope of the API); operations needing none of them fail with a `ScopeError` before any request. */
   scopes?: readonly Scope[];
-  /** The fetch for API and token requests (default `globalThis.fetch`). */
+  /** The fetch for API and token requests (default `globalThis.fetch`); a given `tokenProvider` keeps its own for token requests. */
   fetch?: Fetch;
   /** Headers sent with every API request. */
   headers?: HeadersOptions;
   /** Throw an `ApiError` for every non-2xx answer instead of returning `{ error, response }` (default false). */
   throwOnError?: boolean;
-  /** Token provider tuning (clock, timeouts, retries, refresh ahead, event hook), used with `credentials`. */
+  /** Token provider tuning (clock, timeouts, retries, refresh ahead, event hook), only with `credentials`: a given `tokenProvider` is tuned where it is built. */
   token?: Omit<TokenProviderOptions, keyof ClientCredentials | 'fetch'>;
 }
 
@@ -100,6 +100,10 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
   if (options.tokenProvider) {
     if (!(options.tokenProvider instanceof ClientCredentialsTokenProvider)) {
       throw new ConfigurationError('invalid_option', 'tokenProvider must be a ClientCredentialsTokenProvider.');
+    }
+    if (options.token !== undefined) {
+      // Silently ignoring them would leave e.g. a test's injected clock or a tighter timeout unused.
+      throw new ConfigurationError('invalid_option', 'token options apply only with credentials: pass them to the ClientCredentialsTokenProvider given as tokenProvider instead.');
     }
     provider = options.tokenProvider;
   } else {
