@@ -102,6 +102,21 @@ describe('authorizer', () => {
     expect((await presence.fetch(`${presence.baseUrl}${item('a')}`, { headers: { authorization: 'Bearer whatever' } })).status).toBe(200);
     expect((await presence.fetch(`${presence.baseUrl}${item('a')}`)).status).toBe(401);
     expect((await presence.fetch(`${presence.baseUrl}${item('a')}`, { headers: { authorization: 'Bearer ' } })).status).toBe(401);
+    // createdBy comes from a foreign token's client_id when it is a non-empty string, else the first client.
+    const jwt = (claims: unknown) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
+    for (const [claims, createdBy] of [
+      [{ client_id: 'their-app' }, 'their-app'],
+      [{ client_id: 42 }, presence.clients[0]!.clientId],
+      [{ client_id: '' }, presence.clients[0]!.clientId],
+    ] as const) {
+      const created = await presence.fetch(`${presence.baseUrl}${collection}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${jwt(claims)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'x' }),
+      });
+      expect(created.status, JSON.stringify(claims)).toBe(201);
+      expect(((await created.json()) as { createdBy: string }).createdBy).toBe(createdBy);
+    }
     const off = createProductsMock({ security: 'off', seed: [{ id: 'a', name: 'A' }] });
     expect((await off.fetch(`${off.baseUrl}${item('a')}`)).status).toBe(200);
     expect(() => createProductsMock({ security: 'loose' as never })).toThrow(ProductsMockError);
@@ -311,12 +326,17 @@ describe('with MSW and the typed client', () => {
 
   it('a fault that never answers leaves the caller to its own abort, through setupServer too', async () => {
     const remove = mock.fail('listProducts', { delayMs: 'infinite' });
+    const logged = vi.spyOn(console, 'error');
     try {
       const controller = new AbortController();
       const pending = fetch(`${mock.baseUrl}${collection}`, { signal: controller.signal });
       setTimeout(() => controller.abort(new Error('gave up waiting')), 10);
       await expect(pending).rejects.toThrow('gave up waiting');
+      // The abort is the caller's own doing: MSW must not report it as the mock's unhandled exception.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(logged).not.toHaveBeenCalled();
     } finally {
+      logged.mockRestore();
       remove();
     }
   });

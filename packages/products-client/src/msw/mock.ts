@@ -219,6 +219,12 @@ function checkFault(operationId: string, fault: unknown): void {
   }
 }
 
+/** The `client_id` of a token the mock did not issue (`presence`/`off`), when it is one `createdBy` can hold. */
+function foreignClientId(token: string): string | undefined {
+  const id: unknown = decodeClaims(token)?.client_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 /** The size of the Lambda proxy event API Gateway would build (approximate only in the overhead). */
 function eventSize(request: Request, url: URL, body: string): number {
   let size = EVENT_OVERHEAD_BYTES + new TextEncoder().encode(JSON.stringify(body)).length + url.pathname.length * 3 + url.search.length * 2;
@@ -402,9 +408,9 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     const deny = { ok: false as const, type: 'UNAUTHORIZED', message: 'Unauthorized' };
     const token = header === null ? '' : header.replace(/^Bearer(\s+|$)/i, '').trim();
     const known = token ? registry.claims(token) : undefined;
-    if (security === 'off') return { ok: true, clientId: known?.client_id ?? decodeClaims(token)?.client_id ?? firstClientId };
+    if (security === 'off') return { ok: true, clientId: known?.client_id ?? foreignClientId(token) ?? firstClientId };
     if (!token) return deny;
-    if (security === 'presence') return { ok: true, clientId: known?.client_id ?? decodeClaims(token)?.client_id ?? firstClientId };
+    if (security === 'presence') return { ok: true, clientId: known?.client_id ?? foreignClientId(token) ?? firstClientId };
     if (!known) return deny;
     // API Gateway answers an expired Cognito token with the UNAUTHORIZED type and its own message
     // (EXPIRED_TOKEN is for expired SigV4 credentials), as the local stack does.
@@ -475,7 +481,15 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
   // ---- MSW -------------------------------------------------------------------------------------
 
   const resolver = async ({ request }: { request: Request }) => {
-    const answer = await handle(request);
+    let answer: Answer | undefined;
+    try {
+      answer = await handle(request);
+    } catch (error) {
+      // The caller aborted during a fault's delay: its fetch has already rejected with the reason.
+      // Rethrowing would make MSW report an "unhandled exception" in the caller's test output.
+      if (request.signal.aborted && error === request.signal.reason) return HttpResponse.error();
+      throw error;
+    }
     if (answer === NETWORK_ERROR) return HttpResponse.error();
     return answer;
   };
