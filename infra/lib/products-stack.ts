@@ -215,6 +215,8 @@ export class ProductsStack extends Stack {
     // The construct's own `Endpoint` output ends in a slash; `InvokeUrl` below is the one to use.
     this.api.node.tryRemoveChild('Endpoint');
     // A deployment is immutable: tie its logical id to the spec so a changed spec always deploys (aws-cdk #8159).
+    // aws-cdk-lib 2.276 already hashes the RestApi's properties (the body included) into it; this keeps the
+    // guarantee explicit should that change (test/variant.test.ts checks the outcome, not the mechanism).
     this.api.latestDeployment?.addToLogicalId({ openapiSha256: this.specSha256 });
 
     // SpecRestApi adds no permission for integrations written in the spec: allow this API's stage to invoke.

@@ -43,7 +43,14 @@ export type SmokeStep = {
 };
 
 /** The outcome of {@link runSmoke}. */
-export type SmokeReport = { ok: boolean; productId: string; steps: SmokeStep[] };
+export type SmokeReport = {
+  /** Whether every step passed. */
+  ok: boolean;
+  /** The id of the product the run created (and deleted). */
+  productId: string;
+  /** The steps in the order they ran; a failed step ends the run except for the final delete. */
+  steps: SmokeStep[];
+};
 
 class StepFailed extends Error {}
 

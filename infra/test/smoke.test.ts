@@ -68,6 +68,7 @@ describe('the smoke run (walkthrough Step 4) against the local stack', () => {
     const text = JSON.stringify({ report, lines });
     expect(text).not.toContain(admin.clientSecret);
     expect(text).not.toContain(reader.clientSecret);
+    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT (access tokens are JWTs)
     // Asked with a token that may read it, so the service (not the authorizer) answers.
     const token = await fetch(stack.tokenUrl, {
       method: 'POST',
