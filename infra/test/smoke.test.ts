@@ -111,6 +111,27 @@ describe('the smoke run (walkthrough Step 4) against the local stack', () => {
     expect(report.steps.at(-1)).toMatchObject({ name: 'delete it', ok: true });
   });
 
+  it('fails the reader step when the create-scope token request fails for another reason than invalid_scope', async () => {
+    // The token endpoint answers the reader's create-scope request with invalid_client: that is not the
+    // refusal the step checks for, so it must not pass as one.
+    const readerAuth = basic(reader);
+    const broken = async (request: Request): Promise<Response> => {
+      if (request.url === stack.tokenUrl && request.headers.get('authorization') === readerAuth) {
+        const body = await request.clone().text();
+        if (new URLSearchParams(body).get('scope') === operations.createProduct.scopes[0]) {
+          return Response.json({ error: 'invalid_client' }, { status: 400 });
+        }
+      }
+      return fetch(request);
+    };
+    const report = await runSmoke({ ...base(), reader: { clientId: reader.clientId, clientSecret: reader.clientSecret }, fetch: broken });
+    expect(report.ok).toBe(false);
+    const failed = report.steps.find((s) => !s.ok);
+    expect(failed).toMatchObject({ name: 'the reader client reads and cannot write' });
+    expect(failed!.detail).toContain('not invalid_scope');
+    expect(report.steps.at(-1)).toMatchObject({ name: 'delete it', ok: true });
+  });
+
   it('runs as `pnpm smoke` does: from stack outputs, the secret from the environment, exit code 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'products-infra-smoke-'));
     writeFileSync(
