@@ -187,7 +187,7 @@ const spread = (r: { ratio: number; low: number; high: number }, d: number) => `
 
 const socket = await compare(viaClient, viaFetch, OVERHEAD_CALLS);
 // The same pair against a constant in-process answer isolates the client's own cost per call.
-const constant = () => Promise.resolve(Response.json({ id: overheadId, name: 'x', createdAt: '', updatedAt: '', createdBy: '', version: 1 }));
+const constant = (_request?: Request) => Promise.resolve(Response.json({ id: overheadId, name: 'x', createdAt: '', updatedAt: '', createdBy: '', version: 1 }));
 const bare = createProductsClient({ baseUrl: 'http://127.0.0.1:9/dev', tokenProvider: perOperation.tokenProvider, fetch: constant });
 const bareClient = async () => {
   const { data } = await bare.GET('/products/{id}', { params: { path: { id: overheadId } } });
