@@ -208,6 +208,16 @@ describe('ClientCredentialsTokenProvider: token endpoint failures', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it('counts the time already spent against maxElapsedMs, not only the next wait', async () => {
+    const { provider, endpoint, clock } = setup({ random: () => 0.999, retry: { baseDelayMs: 100, maxDelayMs: 1_000, maxElapsedMs: 250 } });
+    endpoint.script.push(...Array.from({ length: 5 }, () => new Response('', { status: 503 })));
+    const error = await rejection(provider.getToken([READ as string]));
+    // Waited 100 ms; the next wait (200 ms) alone fits in 250 ms, but 100 + 200 does not.
+    expect(clock.sleeps).toEqual([100]);
+    expect(error).toMatchObject({ code: 'http_503', attempts: 2 });
+    expect(error.message).toContain('250 ms retry budget');
+  });
+
   it("treats Cognito's 400 TooManyRequestsException as throttling and retries it", async () => {
     const { provider, endpoint } = setup();
     endpoint.script.push(Response.json({ __type: 'TooManyRequestsException', message: 'Rate exceeded' }, { status: 400 }));
