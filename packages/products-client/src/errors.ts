@@ -30,7 +30,9 @@ export class ConfigurationError extends ProductsClientError {}
 /**
  * Getting an access token failed. `code` is the OAuth2 `error` when the token endpoint sent one
  * (`invalid_client`, `invalid_scope`, `unauthorized_client`, ...), otherwise one of
- * `http_<status>`, `network_error`, `timeout`, `aborted`, `invalid_token_response`.
+ * `http_<status>`, `network_error`, `timeout`, `aborted`, `invalid_token_response`. `cause` is the
+ * original: the fetch, timeout or JSON error, or the endpoint's OAuth2 error body
+ * (`{ error, error_description }`), scrubbed of the client secret.
  */
 export class TokenRequestError extends ProductsClientError {
   /** The token endpoint's HTTP status, when it answered. */

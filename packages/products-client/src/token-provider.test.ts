@@ -234,6 +234,7 @@ describe('ClientCredentialsTokenProvider: token endpoint failures', () => {
     endpoint.script.push(Response.json({ error: oauthError }, { status }));
     const error = await rejection(provider.getToken([READ as string]));
     expect(error).toMatchObject({ code: oauthError, status, attempts: 1, retryable: false });
+    expect(error.cause).toEqual({ error: oauthError });
     expect(error.message).toContain(endpoint.tokenUrl);
     expect(endpoint.calls).toHaveLength(1);
   });

@@ -434,6 +434,10 @@ export class ClientCredentialsTokenProvider {
       status: response.status,
       retryable,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      // The endpoint's own OAuth2 error response is the original of this failure.
+      ...(oauthError === undefined
+        ? {}
+        : { cause: { error: oauthError, ...(typeof oauth?.error_description === 'string' ? { error_description: this.#redact(oauth.error_description) } : {}) } }),
     };
   }
 
