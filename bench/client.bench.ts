@@ -6,26 +6,19 @@
 // client per operation, the client combined, and a naive client that fetches a token per call.
 // Overhead: a typed-client call with a cached token vs a raw fetch of the same URL and token.
 // Size: esbuild bundle of src/index.ts (openapi-fetch included), minified and gzipped.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import * as lib from '@org/products-client';
+import * as local from '@org/products-local';
+import * as esbuild from 'esbuild';
+import createClient from 'openapi-fetch';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = join(root, 'packages', 'products-client');
-// The bench is no workspace package: resolve the client's own dependencies from its folder.
-const requireFromPkg = createRequire(join(pkg, 'package.json'));
+const here = dirname(fileURLToPath(import.meta.url));
 const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const OVERHEAD_CALLS = Number(process.env.BENCH_OVERHEAD_CALLS ?? 2_000);
 const TOKEN_PRICE_PER_1000 = 2.25; // USD, Cognito M2M token requests, first tier
-
-type ClientModule = typeof import('../packages/products-client/src/index.ts');
-type LocalModule = typeof import('../packages/local/src/index.ts');
-const lib = (await import(pathToFileURL(join(pkg, 'src', 'index.ts')).href)) as ClientModule;
-const local = (await import(pathToFileURL(requireFromPkg.resolve('@org/products-local')).href)) as LocalModule;
-const openapiFetch = (await import(pathToFileURL(requireFromPkg.resolve('openapi-fetch')).href)) as typeof import('openapi-fetch');
-const esbuild = (await import(pathToFileURL(requireFromPkg.resolve('esbuild')).href)) as typeof import('esbuild');
 
 const { createProductsClient, operations } = lib;
 type Client = ReturnType<typeof createProductsClient>;
@@ -199,7 +192,7 @@ const bareFetch = async () => {
 };
 const inProcess = await compare(bareClient, bareFetch, 20_000);
 // openapi-fetch alone with a fixed header: what the auth middleware adds on top of it.
-const plain = openapiFetch.default<import('../packages/products-client/src/index.ts').paths>({ baseUrl: 'http://127.0.0.1:9/dev', fetch: constant, headers: { Authorization: `Bearer ${token}` } });
+const plain = createClient<lib.paths>({ baseUrl: 'http://127.0.0.1:9/dev', fetch: constant, headers: { Authorization: `Bearer ${token}` } });
 const plainClient = async () => {
   const { data } = await plain.GET('/products/{id}', { params: { path: { id: overheadId } } });
   if (!data) throw new Error('overhead: openapi-fetch call failed');
@@ -217,7 +210,9 @@ await stack.stop();
 // ---- size ----------------------------------------------------------------------------------
 async function size(external: string[]) {
   const out = await esbuild.build({
-    entryPoints: [join(pkg, 'src', 'index.ts')],
+    // The package's runtime as a consumer bundles it (the @org/source condition points at its source).
+    stdin: { contents: "export * from '@org/products-client';", resolveDir: here, loader: 'ts' },
+    conditions: ['@org/source'],
     bundle: true,
     minify: true,
     write: false,

@@ -8,14 +8,10 @@
 // the in-process request rate with the cache off, for the end-to-end effect.
 // Every figure is the median of BENCH_ROUNDS rounds that interleave the variants (in a rotating
 // order), so a burst of load on a shared machine hits them alike instead of skewing one ratio.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as local from '@org/products-local';
+import * as service from '@org/products-service';
+import { SignJWT } from 'jose';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = join(root, 'packages', 'local');
-// The bench is no workspace package: resolve the local stack's dependencies from its folder.
-const requireFromPkg = createRequire(join(pkg, 'package.json'));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const AUTHORIZE = Number(process.env.BENCH_AUTHORIZE ?? 20_000);
@@ -23,10 +19,6 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 // The SDK only talks to the local dynalite here; its Node-version notice is noise in the output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-type LocalModule = typeof import('../packages/local/src/index.ts');
-type ServiceModule = typeof import('../packages/products-service/src/index.ts');
-const local = (await import(pathToFileURL(join(pkg, 'src', 'index.ts')).href)) as LocalModule;
-const service = (await import(pathToFileURL(requireFromPkg.resolve('@org/products-service')).href)) as ServiceModule;
 const { KeyStore, CognitoAuthorizer, buildProxyEvent, startLocalStack } = local;
 
 const median = (values: number[]): number => {
@@ -149,7 +141,6 @@ for (const [name, value] of [
 const keys = await KeyStore.open();
 const issuer = 'http://127.0.0.1:1/us-east-1_localbench';
 const arn = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_localbench';
-const { SignJWT } = (await import(pathToFileURL(requireFromPkg.resolve('jose')).href)) as typeof import('jose');
 const now = Math.floor(Date.now() / 1000);
 const token = await new SignJWT({ sub: 'c', token_use: 'access', scope: 'api/read', iss: issuer, iat: now, exp: now + 3600, client_id: 'c' })
   .setProtectedHeader({ kid: keys.currentKid, alg: 'RS256' })

@@ -5,26 +5,34 @@
 // a dynalite started here; the same process then serves it again (warm), for the ratio.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import * as ddb from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { build as esbuild } from 'esbuild';
+import { createTableInput } from '@org/products-service';
+import { handlerBuildOptions } from '@org/products-service/bundle';
+import { event as proxyEvent } from '@org/products-service/testing';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = join(root, 'packages', 'products-service');
-// The bench is no workspace package: resolve the service's own dependencies from its folder.
-const requireFromPkg = createRequire(join(pkg, 'package.json'));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+// The service's "serve one event from a bundle in a fresh process" script, found through its package.
+const INVOKE = fileURLToPath(import.meta.resolve('@org/products-service/invoke'));
+// Inside this package (git-ignored), so the external-SDK variant finds @aws-sdk/* in its node_modules.
+const outdir = join(dirname(fileURLToPath(import.meta.url)), 'dist');
+await mkdir(outdir, { recursive: true });
+// The SDK only talks to the local dynalite here; its Node-version notice is noise in the output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-type BuildFn = (o?: { outfile?: string; externalSdk?: boolean }) => Promise<{ outfile: string; bytes: number }>;
-const { build } = (await import(pathToFileURL(join(pkg, 'scripts', 'build.mjs')).href)) as { build: BuildFn };
-const dynalite = requireFromPkg('dynalite') as (o: object) => import('node:http').Server;
-const ddb = (await import(pathToFileURL(requireFromPkg.resolve('@aws-sdk/client-dynamodb')).href)) as typeof import('@aws-sdk/client-dynamodb');
-const service = (await import(pathToFileURL(join(pkg, 'src', 'table.ts')).href)) as typeof import('../packages/products-service/src/table.ts');
-// The tests' event builder: route, method and scopes come from the generated operation map, not from here.
-const events = (await import(pathToFileURL(join(pkg, 'test', 'events.ts')).href)) as typeof import('../packages/products-service/test/events.ts');
+/** Bundles the handler with the recipe the service build and the CDK app use. */
+async function build(options: { externalSdk?: boolean } = {}): Promise<{ outfile: string }> {
+  const outfile = join(outdir, options.externalSdk ? 'handler.external-sdk.mjs' : 'handler.mjs');
+  await esbuild(handlerBuildOptions({ outfile, ...options }));
+  return { outfile };
+}
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const median = (xs: number[]) => {
@@ -39,12 +47,12 @@ const buildMs = performance.now() - t0;
 const external = await build({ externalSdk: true });
 const sizes = [bundled, external].map(({ outfile }) => {
   const bytes = readFileSync(outfile);
-  return { file: outfile.slice(root.length + 1), minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  return { file: outfile, name: outfile.slice(outdir.length + 1), minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 });
 console.log(`esbuild: ${buildMs.toFixed(0)} ms for the SDK-bundled handler`);
 console.log('| bundle | minified | gzip |');
 console.log('| --- | --- | --- |');
-for (const s of sizes) console.log(`| ${s.file} | ${kib(s.minified)} | ${kib(s.gzip)} |`);
+for (const s of sizes) console.log(`| ${s.name} | ${kib(s.minified)} | ${kib(s.gzip)} |`);
 console.log(`ratio SDK bundled / external: ${(sizes[0]!.minified / sizes[1]!.minified).toFixed(2)}x minified, ${(sizes[0]!.gzip / sizes[1]!.gzip).toFixed(2)}x gzip`);
 
 // 2. Cold start against dynalite.
@@ -54,7 +62,7 @@ await once(server, 'listening');
 const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const client = new ddb.DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
 const TableName = 'products-bench';
-await client.send(new ddb.CreateTableCommand(service.createTableInput(TableName)));
+await client.send(new ddb.CreateTableCommand(createTableInput(TableName)));
 const now = '2026-11-26T10:00:00.000Z';
 await client.send(
   new ddb.PutItemCommand({
@@ -62,11 +70,11 @@ await client.send(
     Item: { id: { S: 'android' }, name: { S: 'Android phone' }, createdAt: { S: now }, updatedAt: { S: now }, createdBy: { S: 'bench' }, version: { N: '1' } },
   }),
 );
-const event = events.event('getProduct', { pathParameters: { id: 'android' } });
+const event = proxyEvent('getProduct', { pathParameters: { id: 'android' } });
 
 async function coldStart(bundle: string): Promise<{ wallMs: number; importMs: number; invokeMs: number; warmMs: number; status: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(pkg, 'scripts', 'invoke.mjs'), bundle, '2'], {
+  const child = spawn(process.execPath, [INVOKE, bundle, '2'], {
     env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', TABLE_NAME: TableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -91,12 +99,12 @@ console.log('| bundle | process wall | import | first event (init + DynamoDB) | 
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const s of sizes) {
   const runs: Awaited<ReturnType<typeof coldStart>>[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await coldStart(join(root, s.file)));
+  for (let i = 0; i < RUNS; i++) runs.push(await coldStart(s.file));
   const bad = runs.find((r) => r.status !== 200);
-  if (bad) throw new Error(`${s.file} answered ${bad.status}, not 200`);
+  if (bad) throw new Error(`${s.name} answered ${bad.status}, not 200`);
   const m = (k: 'wallMs' | 'importMs' | 'invokeMs' | 'warmMs') => median(runs.map((r) => r[k]));
   console.log(
-    `| ${s.file} | ${m('wallMs').toFixed(0)} ms | ${m('importMs').toFixed(1)} ms | ${m('invokeMs').toFixed(1)} ms | ${m('warmMs').toFixed(2)} ms | ${(m('invokeMs') / m('warmMs')).toFixed(0)}x |`,
+    `| ${s.name} | ${m('wallMs').toFixed(0)} ms | ${m('importMs').toFixed(1)} ms | ${m('invokeMs').toFixed(1)} ms | ${m('warmMs').toFixed(2)} ms | ${(m('invokeMs') / m('warmMs')).toFixed(0)}x |`,
   );
 }
 console.log('(external-SDK times load the SDK from node_modules here; Lambda loads its own copy from /var/runtime.)');

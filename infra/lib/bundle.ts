@@ -1,19 +1,14 @@
 import { buildSync } from 'esbuild';
-import { createRequire } from 'node:module';
+import { HANDLER_ENTRY as SERVICE_HANDLER_ENTRY, handlerBuildOptions } from '@org/products-service/bundle';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InfraError } from './errors.ts';
 
-/** The Lambda's source entry: the products service's `handler` export, resolved by package name. */
-export const HANDLER_ENTRY = createRequire(import.meta.url).resolve('@org/products-service/handler');
+/** The Lambda's source entry: the products service's `handler` export. */
+export const HANDLER_ENTRY = SERVICE_HANDLER_ENTRY;
 
 /** The file name inside the bundle folder; the function's handler is `index.handler`. */
 export const BUNDLE_FILE = 'index.mjs';
-
-// CommonJS dependencies (ajv, parts of the AWS SDK) call require() for Node built-ins, which an ESM
-// bundle lacks; the shim gives them one.
-const REQUIRE_SHIM =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export type BundleOptions = {
   /** The folder to write `index.mjs` into (created if missing). */
@@ -42,18 +37,10 @@ export function bundleHandler(options: BundleOptions): BundleResult {
   mkdirSync(options.outdir, { recursive: true });
   const outfile = join(options.outdir, BUNDLE_FILE);
   try {
+    // The service's own recipe (SDK bundled, class names kept, require shim), at the runtime's target.
     buildSync({
-      entryPoints: [options.entry ?? HANDLER_ENTRY],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: options.target,
-      minify: options.minify ?? true,
-      // The service's errors take their `name` from the class name: keep class names through minification.
-      keepNames: true,
-      legalComments: 'none',
-      banner: { js: REQUIRE_SHIM },
+      ...handlerBuildOptions({ outfile, target: options.target, minify: options.minify ?? true }),
+      ...(options.entry ? { entryPoints: [options.entry] } : {}),
       logLevel: 'silent',
     });
   } catch (cause) {

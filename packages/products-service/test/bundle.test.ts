@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { build } from '../scripts/build.mjs';
+import { build } from '../scripts/build.ts';
 import { expectDocumented } from './contract.ts';
 import { startDynamo, type LocalDynamo } from './dynamo.ts';
 import { event } from './events.ts';
