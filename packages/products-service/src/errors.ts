@@ -36,76 +36,60 @@ export abstract class ServiceError extends Error {
   }
 }
 
-/** A request that does not match the contract's schemas (path, query, header or body). */
-export class ValidationError extends ServiceError {
-  readonly code = 'validation_error';
-  readonly status = 400;
+/** An error whose `code` is one of the contract's `Error.code` values, and so goes into the body as is. */
+export abstract class ContractError extends ServiceError {
+  abstract override readonly code: ErrorBodyCode;
   override get bodyCode(): ErrorBodyCode {
     return this.code;
   }
+}
+
+/** A request that does not match the contract's schemas (path, query, header or body). */
+export class ValidationError extends ContractError {
+  readonly code = 'validation_error';
+  readonly status = 400;
 }
 
 /** A body that is not JSON (or not UTF-8). */
-export class InvalidJsonError extends ServiceError {
+export class InvalidJsonError extends ContractError {
   readonly code = 'invalid_json';
   readonly status = 400;
-  override get bodyCode(): ErrorBodyCode {
-    return this.code;
-  }
 }
 
 /** A `cursor` this service did not produce (malformed, forged or from another table). */
-export class InvalidCursorError extends ServiceError {
+export class InvalidCursorError extends ContractError {
   readonly code = 'invalid_cursor';
   readonly status = 400;
-  override get bodyCode(): ErrorBodyCode {
-    return this.code;
-  }
 }
 
 /** A body whose Content-Type is not `application/json`. */
-export class UnsupportedMediaTypeError extends ServiceError {
+export class UnsupportedMediaTypeError extends ContractError {
   readonly code = 'unsupported_media_type';
   readonly status = 415;
-  override get bodyCode(): ErrorBodyCode {
-    return this.code;
-  }
 }
 
 /** A body over the service's size limit. */
-export class PayloadTooLargeError extends ServiceError {
+export class PayloadTooLargeError extends ContractError {
   readonly code = 'payload_too_large';
   readonly status = 413;
-  override get bodyCode(): ErrorBodyCode {
-    return this.code;
-  }
 }
 
 /** No product has the requested id. */
-export class NotFoundError extends ServiceError {
+export class NotFoundError extends ContractError {
   readonly code = 'not_found';
   readonly status = 404;
-  override get bodyCode(): ErrorBodyCode {
-    return this.code;
-  }
 }
 
 /** A product with this id exists already (the first writer wins). */
-export class AlreadyExistsError extends ServiceError {
+export class AlreadyExistsError extends ContractError {
   readonly code = 'already_exists';
   readonly status = 409;
-  override get bodyCode(): ErrorBodyCode {
-    return this.code;
-  }
 }
 
 /** The product's version is not the one named by `If-Match`. */
-export class PreconditionFailedError extends ServiceError {
+export class PreconditionFailedError extends ContractError {
   readonly code = 'precondition_failed';
   readonly status = 412;
-  override get bodyCode(): ErrorBodyCode {
-    return this.code;
-  }
 }
 
 /**

@@ -8,6 +8,7 @@ export { encodeCursor, decodeCursor } from './cursor.ts';
 export { etagOf, parseIfMatch } from './etag.ts';
 export {
   ServiceError,
+  ContractError,
   ValidationError,
   InvalidJsonError,
   InvalidCursorError,
