@@ -48,6 +48,7 @@ export const AUTHORIZER_SCHEME = 'CognitoAuthorizer';
  */
 export const PLACEHOLDERS = {
   'AWS::Region': 'the region of the stack',
+  'AWS::Partition': 'the partition of the stack (aws, aws-cn, aws-us-gov)',
   UserPoolArn: 'the ARN of the Cognito user pool whose access tokens the authorizer accepts',
   ProductsFunctionArn: 'the ARN of the products Lambda function behind the proxy integrations',
 } as const;

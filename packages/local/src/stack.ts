@@ -152,9 +152,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Every placeholder other than the region and the pool names a function.
     const accountId = '000000000000';
     const poolArn = `arn:aws:cognito-idp:${region}:${accountId}:userpool/${pool.userPoolId}`;
-    const functionNames = [...new Set(findPlaceholders(rawSpec).map((p) => p.name))].filter((n) => n !== 'AWS::Region' && n !== 'UserPoolArn');
+    const functionNames = [...new Set(findPlaceholders(rawSpec).map((p) => p.name))].filter((n) => n !== 'AWS::Region' && n !== 'AWS::Partition' && n !== 'UserPoolArn');
     const mapping = { ...DEFAULT_FUNCTIONS, ...(config.functions ?? {}) };
-    const values: Record<string, string> = { 'AWS::Region': region, UserPoolArn: poolArn };
+    const values: Record<string, string> = { 'AWS::Region': region, 'AWS::Partition': 'aws', UserPoolArn: poolArn };
     const functions: Record<string, LambdaHandler> = {};
     for (const name of functionNames) {
       const fn = mapping[name];
