@@ -188,6 +188,8 @@ export class ProductsStack extends Stack {
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention, removalPolicy });
     const definition = apiDefinitionOf(spec, {
       'AWS::Region': Stack.of(this).region,
+      // The partition from CloudFormation, not `aws`: the same template deploys to aws-us-gov (and aws-cn).
+      'AWS::Partition': Stack.of(this).partition,
       UserPoolArn: this.userPool.userPoolArn,
       ProductsFunctionArn: this.fn.functionArn,
     });

@@ -5,7 +5,7 @@ import { apiDefinitionOf, appClientsOf, fullScopes, specHash, tokenUrlOf } from 
 
 const spec = loadSpec();
 const clone = (): OpenApiDocument => structuredClone(spec);
-const values = { 'AWS::Region': 'eu-west-1', UserPoolArn: 'arn:pool', ProductsFunctionArn: 'arn:fn' };
+const values = { 'AWS::Region': 'eu-west-1', 'AWS::Partition': 'aws-us-gov', UserPoolArn: 'arn:pool', ProductsFunctionArn: 'arn:fn' };
 
 describe('apiDefinitionOf', () => {
   it('replaces every placeholder and changes nothing else', () => {
@@ -13,7 +13,7 @@ describe('apiDefinitionOf', () => {
     expect(JSON.stringify(out)).not.toMatch(/\$\{/);
     const op = listOperations(out)[0]!;
     expect((op.raw['x-amazon-apigateway-integration'] as { uri: string }).uri).toBe(
-      'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:fn/invocations',
+      'arn:aws-us-gov:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:fn/invocations',
     );
     expect(out.paths).not.toBe(spec.paths);
     expect(JSON.stringify(spec)).toContain('${UserPoolArn}');

@@ -22,7 +22,7 @@ export type AppClientSpec = {
 /**
  * The spec as the REST API imports it: every placeholder replaced, nothing else changed. Throws (typed) on a
  * placeholder the app has no value for.
- * @example apigateway.ApiDefinition.fromInline(apiDefinitionOf(spec, { 'AWS::Region': region, UserPoolArn, ProductsFunctionArn }))
+ * @example apigateway.ApiDefinition.fromInline(apiDefinitionOf(spec, { 'AWS::Region': region, 'AWS::Partition': partition, UserPoolArn, ProductsFunctionArn }))
  */
 export function apiDefinitionOf(spec: OpenApiDocument, values: PlaceholderValues): OpenApiDocument {
   try {

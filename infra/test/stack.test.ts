@@ -49,6 +49,7 @@ describe('the REST API body is openapi.yaml with its placeholders resolved to th
   it('is the spec, value for value, with each placeholder replaced by a reference to the right resource', () => {
     const expected = substitutePlaceholders(spec, {
       'AWS::Region': '<AWS::Region>',
+      'AWS::Partition': '<AWS::Partition>',
       UserPoolArn: `<${ids.pool}.Arn>`,
       ProductsFunctionArn: `<${ids.fn}.Arn>`,
     });
@@ -65,7 +66,7 @@ describe('the REST API body is openapi.yaml with its placeholders resolved to th
       expect(integration.type).toBe('aws_proxy');
       expect(integration.httpMethod).toBe('POST');
       expect(render(integration.uri)).toBe(
-        `arn:aws:apigateway:<AWS::Region>:lambda:path/2015-03-31/functions/<${ids.fn}.Arn>/invocations`,
+        `arn:<AWS::Partition>:apigateway:<AWS::Region>:lambda:path/2015-03-31/functions/<${ids.fn}.Arn>/invocations`,
       );
     },
   );

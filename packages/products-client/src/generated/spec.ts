@@ -58,6 +58,10 @@ export const spec: { readonly [key: string]: unknown } = {
     }
   },
   "x-amazon-apigateway-request-validator": "all",
+  "x-products-throttling": {
+    "rateLimit": 50,
+    "burstLimit": 100
+  },
   "x-amazon-apigateway-gateway-responses": {
     "UNAUTHORIZED": {
       "statusCode": 401,
@@ -138,7 +142,7 @@ export const spec: { readonly [key: string]: unknown } = {
         "x-amazon-apigateway-integration": {
           "type": "aws_proxy",
           "httpMethod": "POST",
-          "uri": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
+          "uri": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
           "passthroughBehavior": "when_no_match"
         },
         "parameters": [
@@ -218,7 +222,7 @@ export const spec: { readonly [key: string]: unknown } = {
         "x-amazon-apigateway-integration": {
           "type": "aws_proxy",
           "httpMethod": "POST",
-          "uri": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
+          "uri": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
           "passthroughBehavior": "when_no_match"
         },
         "requestBody": {
@@ -323,7 +327,7 @@ export const spec: { readonly [key: string]: unknown } = {
         "x-amazon-apigateway-integration": {
           "type": "aws_proxy",
           "httpMethod": "POST",
-          "uri": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
+          "uri": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
           "passthroughBehavior": "when_no_match"
         },
         "responses": {
@@ -397,7 +401,7 @@ export const spec: { readonly [key: string]: unknown } = {
         "x-amazon-apigateway-integration": {
           "type": "aws_proxy",
           "httpMethod": "POST",
-          "uri": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
+          "uri": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
           "passthroughBehavior": "when_no_match"
         },
         "parameters": [
@@ -497,7 +501,7 @@ export const spec: { readonly [key: string]: unknown } = {
         "x-amazon-apigateway-integration": {
           "type": "aws_proxy",
           "httpMethod": "POST",
-          "uri": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
+          "uri": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ProductsFunctionArn}/invocations",
           "passthroughBehavior": "when_no_match"
         },
         "responses": {
