@@ -5,7 +5,12 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import { buildModel, contractAjv, rebaseRefs } from './model.ts';
 import { SPEC_PATH, listOperations, loadSpec, resourceServerOf, type OpenApiDocument } from './spec.ts';
+
+type StandaloneCode = (ajv: unknown, refsOrFunc: Record<string, string>) => string;
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as StandaloneCode;
 
 const root = dirname(SPEC_PATH);
 
@@ -55,6 +60,59 @@ export const spec: { readonly [key: string]: unknown } = ${JSON.stringify(spec, 
 `;
 }
 
+/** The contract model as plain data (see packages/core/src/model.ts for its types). */
+function modelModule(spec: OpenApiDocument): string {
+  const { model } = buildModel(spec);
+  return `${HEADER}
+import type { ContractModel } from '../model.ts';
+
+/** openapi.yaml resolved into the model the gateway core, the service and the mock run on. */
+export const model: ContractModel = ${JSON.stringify(model, null, 2)};
+`;
+}
+
+/**
+ * Ajv's standalone code for every schema of the model: validators compiled now, so nothing compiles a
+ * schema (or calls \`new Function\`) at run time. Ajv's two runtime helpers are mapped to
+ * ../schema-runtime.ts, which has no Node import; any other helper fails the generation.
+ */
+export function validatorsModule(spec: OpenApiDocument): string {
+  const { schemas } = buildModel(spec);
+  const ajv = contractAjv(spec, { source: true });
+  const ids = new Map<string, string>();
+  const keys: [string, string][] = [];
+  for (const [key, schema] of schemas) {
+    const text = JSON.stringify(schema);
+    let id = ids.get(text);
+    if (!id) {
+      id = `v${ids.size}`;
+      ids.set(text, id);
+      ajv.addSchema(rebaseRefs(schema), id);
+    }
+    keys.push([key, id]);
+  }
+  let code = standaloneCode(ajv, Object.fromEntries([...ids.values()].map((id) => [id, id])));
+  code = code
+    .replace(/^"use strict";/, '')
+    .replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length')
+    .replace(/require\("ajv-formats\/dist\/formats"\)\.fullFormats\["([\w-]+)"\]/g, (_, name: string) => `formats[${JSON.stringify(name)}]`);
+  const left = /require\([^)]*\)/.exec(code);
+  if (left) throw new Error(`The standalone validators need ${left[0]}, which packages/core/src/schema-runtime.ts does not provide: add it there and map it here.`);
+  const map = keys.map(([key, id]) => `  ${JSON.stringify(key)}: ${id},`).join('\n');
+  return `${HEADER}// @ts-nocheck: ajv's standalone output, typed by the export below.
+/* eslint-disable */
+import { formats, ucs2length } from '../schema-runtime.ts';
+import type { Validator } from '../model.ts';
+
+${code}
+
+/** Validator key (see model.ts) → precompiled validator. */
+export const validators: Record<string, Validator> = {
+${map}
+};
+`;
+}
+
 const TABLE_BEGIN = '<!-- BEGIN operations table: generated from openapi.yaml, checked by a test -->';
 const TABLE_END = '<!-- END operations table -->';
 
@@ -89,6 +147,8 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     'packages/products-service/src/generated/openapi.ts': types,
     'packages/products-service/src/generated/operations.ts': operations,
     'packages/products-service/src/generated/spec.ts': data,
+    'packages/core/src/generated/model.ts': modelModule(spec),
+    'packages/core/src/generated/validators.ts': validatorsModule(spec),
   };
 }
 
