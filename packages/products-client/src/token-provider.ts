@@ -1,3 +1,4 @@
+import { CallerAborted, parseRetryAfter, startDeadline, systemCodeOf } from './deadline.ts';
 import { ConfigurationError, TokenRequestError } from './errors.ts';
 
 /** The `fetch` this package calls: `globalThis.fetch` fits, and so does any `(Request) => Promise<Response>`. */
@@ -96,6 +97,7 @@ interface Failure {
   status?: number;
   retryable: boolean;
   retryAfterMs?: number;
+  requestId?: string;
   cause?: unknown;
 }
 
@@ -104,8 +106,7 @@ const DEFAULT_EXPIRES_IN_SECONDS = 300;
 // After a failed background refresh, the next one waits this long (or a quarter of the time left).
 const REFRESH_RETRY_MS = 30_000;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-// AbortSignal.timeout throws a RangeError for a non-integer or infinite delay, and timers fire at
-// once past 2³¹−1 ms: refuse such a timeout up front rather than fail inside getToken.
+// Timers fire at once past 2³¹−1 ms: refuse such a timeout up front rather than time out at once.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Whether `url` may carry credentials over plain HTTP: only to this machine. */
@@ -337,6 +338,7 @@ export class ClientCredentialsTokenProvider {
       const give = (extra = '') =>
         new TokenRequestError(failure.code, `${failure.message}${extra}`, {
           ...(failure.status === undefined ? {} : { status: failure.status }),
+          ...(failure.requestId === undefined ? {} : { requestId: failure.requestId }),
           attempts: attempt,
           retryable: failure.retryable,
           cause: failure.cause,
@@ -366,23 +368,28 @@ export class ClientCredentialsTokenProvider {
       form.set('client_id', this.clientId);
       form.set('client_secret', this.#secret);
     }
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    // A deadline that a garbage collection cannot drop (see deadline.ts): the hang this fixes
+    // left every caller of the scope set waiting forever on Node.
+    const deadline = startDeadline(this.#timeoutMs);
     let response: Response;
     let text: string;
     try {
-      response = await this.#fetch(new Request(this.tokenUrl, { method: 'POST', headers, body: form.toString(), signal: timeout }));
-      text = await response.text();
+      response = await deadline.race(this.#fetch(new Request(this.tokenUrl, { method: 'POST', headers, body: form.toString(), signal: deadline.signal })));
+      text = await deadline.race(response.text());
     } catch (error) {
-      if (timeout.aborted) {
+      if (deadline.signal.aborted && !(error instanceof CallerAborted)) {
         return { code: 'timeout', message: `${where} did not answer within ${this.#timeoutMs} ms.`, retryable: true, cause: this.#clean(error) };
       }
       const reason = error instanceof Error ? error.message : String(error);
+      const system = systemCodeOf(error);
       return {
         code: 'network_error',
-        message: `${where} could not be reached (${this.#redact(reason)}): check the URL and the network.`,
+        message: `${where} could not be reached (${this.#redact(reason)}${system && !reason.includes(system) ? `: ${system}` : ''}): check the URL and the network.`,
         retryable: true,
         cause: this.#clean(error),
       };
+    } finally {
+      deadline.clear();
     }
     const receivedAt = this.#now();
     let body: unknown;
@@ -428,7 +435,9 @@ export class ClientCredentialsTokenProvider {
     const retryable = throttled || response.status >= 500;
     const code = throttled ? 'too_many_requests' : (oauthError ?? `http_${response.status}`);
     const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after'), this.#now()) : undefined;
+    const requestId = response.headers.get('x-amzn-requestid') ?? undefined;
     return {
+      ...(requestId === undefined ? {} : { requestId }),
       code,
       message: `${where} answered ${response.status}${oauthError ? ` ${oauthError}` : ''}${detail} for client ${JSON.stringify(this.clientId)} and scopes ${JSON.stringify(scopes.join(' '))}.${hint(code)}`,
       status: response.status,
@@ -530,14 +539,6 @@ function normalizeScopes(scopes: readonly string[]): string[] {
 
 function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
-}
-
-function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (header === null) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function raceAbort<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
