@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { banner, HELP, main } from './cli.ts';
-import { listOperations, loadSpec } from '@org/products-contract';
+import { buildModel, listOperations, loadSpec } from '@org/products-contract';
 import { startLocalStack, type LocalStack } from './stack.ts';
 
 function capture() {
@@ -64,7 +64,7 @@ describe('products-local CLI', () => {
       dataDir: undefined,
       clients: [{ name: 'products-admin', clientId: 'id', clientSecret: 'secret', scopes: [] }],
     } as unknown as LocalStack;
-    const text = banner(stack, '/tmp/stack.json', true, spec);
+    const text = banner(stack, '/tmp/stack.json', true, buildModel(spec).model);
     expect(text).not.toContain('/dev/products');
     expect(text).toContain("curl -i -X POST 'http://127.0.0.1:1/dev/v2/items'");
     expect(text).toContain("curl -i -X DELETE 'http://127.0.0.1:1/dev/v2/items/1'");

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listOperations, loadSpec, type OpenApiDocument } from '@org/products-contract';
+import type { ContractModel } from '@org/products-core';
+import { model as generatedModel } from '@org/products-core/contract';
 import { LocalStackError } from './errors.ts';
 import { dataDirOwner } from './lock.ts';
 import { REPO_ROOT, startLocalStack, writeStackJson, type LocalStack } from './stack.ts';
@@ -120,13 +121,13 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
  * and scopes are read from the spec's operations (by operationId), not written here.
  * @example io.out(banner(stack, '.local/stack.json', false));
  */
-export function banner(stack: LocalStack, stackJson: string, inMemory: boolean, spec: OpenApiDocument = loadSpec()): string {
-  const ops = listOperations(spec);
+export function banner(stack: LocalStack, stackJson: string, inMemory: boolean, model: ContractModel = generatedModel): string {
+  const ops = model.operations;
   const op = (operationId: string) => ops.find((o) => o.operationId === operationId);
   const create = op('createProduct');
   const list = op('listProducts');
   const remove = op('deleteProduct');
-  const createScope = create?.scopes[0] ?? '';
+  const createScope = create?.security?.scopes[0] ?? '';
   const url = (path: string, id?: string): string => `${stack.apiUrl}${id === undefined ? path : path.replace(/\{[^}]+\}/, id)}`;
   const admin = stack.clients[0]!;
   const origin = stack.tokenUrl.replace(/\/oauth2\/token$/, '');

@@ -3,18 +3,22 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listOperations, loadSpec } from '@org/products-contract';
-import { checkConfig, defaultClients, loadConfigFile, randomToken, readOnlyScopes, resolvePool } from './config.ts';
+import { model } from '@org/products-core/contract';
+import { checkConfig, loadConfigFile, randomToken, resolvePool } from './config.ts';
 import { LocalStackError } from './errors.ts';
 
 const spec = loadSpec();
 
 describe('config', () => {
-  it('derives the default clients from the spec: admin gets every scope, reader the scopes of GET operations', () => {
-    const getScopes = new Set(listOperations(spec).filter((o) => o.method === 'get').flatMap((o) => o.scopes));
-    expect(readOnlyScopes(spec)).toEqual([...getScopes]);
-    const [admin, reader] = defaultClients(spec);
-    expect(admin!.scopes!.length).toBeGreaterThan(reader!.scopes!.length);
-    expect(reader!.scopes).toEqual([...getScopes]);
+  it('takes the default clients from the generated model: admin gets every scope, reader the scopes only GET operations use', async () => {
+    const ops = listOperations(spec);
+    const writing = new Set(ops.filter((o) => o.method !== 'get').flatMap((o) => o.scopes));
+    const readOnly = [...new Set(ops.filter((o) => o.method === 'get').flatMap((o) => o.scopes))].filter((s) => !writing.has(s));
+    const pool = await resolvePool({ model, config: {}, region: 'us-east-1' });
+    const [admin, reader] = pool.clients;
+    expect([admin!.name, reader!.name]).toEqual(['products-admin', 'products-reader']);
+    expect(admin!.scopes.length).toBeGreaterThan(reader!.scopes.length);
+    expect(reader!.scopes).toEqual(readOnly);
   });
 
   it.each([
@@ -44,7 +48,7 @@ describe('config', () => {
   });
 
   it('rejects a client scope the spec does not declare', async () => {
-    await expect(resolvePool({ spec, config: { clients: [{ name: 'x', scopes: ['product-api/fly'] }] }, region: 'us-east-1' })).rejects.toThrow(/product-api\/fly/);
+    await expect(resolvePool({ model, config: { clients: [{ name: 'x', scopes: ['product-api/fly'] }] }, region: 'us-east-1' })).rejects.toThrow(/product-api\/fly/);
   });
 
   it('random tokens are lowercase alphanumerics of the asked length', () => {

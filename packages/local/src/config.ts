@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { isObject, listOperations, resourceServerOf, type OpenApiDocument } from '@org/products-contract';
+import type { ContractModel } from '@org/products-core';
+import { isRecord as isObject } from '@org/products-core';
 import { LocalStackError } from './errors.ts';
 import { readJsonIfExists, writeFileAtomic } from './fsutil.ts';
 
@@ -133,43 +134,6 @@ export function checkConfig(raw: unknown, source: string): LocalConfig {
   return structuredClone(config) as LocalConfig;
 }
 
-/**
- * Every full scope of the spec's resource server (`product-api/read_product`); for a spec
- * without `x-oauth2-resource-server`, every scope its operations use.
- * @example const all = specScopes(loadSpec());
- */
-export function specScopes(spec: OpenApiDocument): string[] {
-  let server;
-  try {
-    server = resourceServerOf(spec);
-  } catch {
-    return [...new Set(listOperations(spec).flatMap((op) => op.scopes))];
-  }
-  return Object.keys(server.scopes).map((name) => `${server.identifier}/${name}`);
-}
-
-/**
- * The scopes that only read: used by GET operations and by no other method.
- * @example const readerScopes = readOnlyScopes(loadSpec());
- */
-export function readOnlyScopes(spec: OpenApiDocument): string[] {
-  const ops = listOperations(spec);
-  const writing = new Set(ops.filter((op) => op.method !== 'get' && op.method !== 'head').flatMap((op) => op.scopes));
-  const reading = new Set(ops.filter((op) => op.method === 'get').flatMap((op) => op.scopes));
-  return specScopes(spec).filter((s) => reading.has(s) && !writing.has(s));
-}
-
-/**
- * The default app clients: one with every scope, one that can only read.
- * @example const [admin, reader] = defaultClients(loadSpec());
- */
-export function defaultClients(spec: OpenApiDocument): ClientConfig[] {
-  return [
-    { name: 'products-admin', scopes: specScopes(spec) },
-    { name: 'products-reader', scopes: readOnlyScopes(spec) },
-  ];
-}
-
 type PoolFile = { userPoolId: string; clients: { name: string; clientId: string; clientSecret: string }[] };
 
 /** The local user pool: its id and app clients with every field settled. */
@@ -179,10 +143,10 @@ export type PoolState = { userPoolId: string; clients: ResolvedClient[] };
  * Settles the pool id and the clients: values fixed by the config win, then those persisted in
  * `<dataDir>/pool.json` (mode 0600: it holds the secrets), then fresh random ones, which are
  * persisted so that the ids and secrets survive restarts.
- * @example const pool = await resolvePool({ spec, config, region: 'us-east-1', dataDir: '.local' });
+ * @example const pool = await resolvePool({ model, config, region: 'us-east-1', dataDir: '.local' });
  */
-export async function resolvePool(options: { spec: OpenApiDocument; config: LocalConfig; region: string; dataDir?: string }): Promise<PoolState> {
-  const { spec, config, region, dataDir } = options;
+export async function resolvePool(options: { model: ContractModel; config: LocalConfig; region: string; dataDir?: string }): Promise<PoolState> {
+  const { model, config, region, dataDir } = options;
   const file = dataDir ? join(dataDir, 'pool.json') : undefined;
   let saved: PoolFile | undefined;
   if (file) {
@@ -192,8 +156,10 @@ export async function resolvePool(options: { spec: OpenApiDocument; config: Loca
       throw new LocalStackError('data_dir_unusable', `Cannot read the pool file: ${(cause as Error).message}. Fix or delete it (new client ids and secrets are then generated).`, { cause });
     }
   }
-  const all = new Set(specScopes(spec));
-  const clients: ResolvedClient[] = (config.clients ?? defaultClients(spec)).map((c) => {
+  const all = new Set(model.allScopes);
+  // The default clients are decided once, in the generated contract model (infra and the mock use the same).
+  const configured: ClientConfig[] = config.clients ?? model.defaultClients;
+  const clients: ResolvedClient[] = configured.map((c) => {
     const previous = saved?.clients.find((s) => s.name === c.name);
     const scopes = [...new Set(c.scopes ?? [...all])];
     for (const scope of scopes) {

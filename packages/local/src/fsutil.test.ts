@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSpec } from '@org/products-contract';
+import { model } from '@org/products-core/contract';
 import { KeyStore } from './cognito/keys.ts';
 import { resolvePool } from './config.ts';
 import { readJsonIfExists } from './fsutil.ts';
@@ -44,7 +44,7 @@ describe('a corrupt file holding secrets', () => {
   it('pool.json: data_dir_unusable without the secret', async () => {
     await withDir(async (dir) => {
       await writeFile(join(dir, 'pool.json'), `{"userPoolId":"us-east-1_x","clients":[{"name":"a","clientId":"b","clientSecret":${SECRET}}]}`);
-      const error = await resolvePool({ spec: loadSpec(), config: {}, region: 'us-east-1', dataDir: dir }).catch((e: unknown) => e);
+      const error = await resolvePool({ model, config: {}, region: 'us-east-1', dataDir: dir }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'data_dir_unusable' });
       expect((error as Error).message).toContain('pool.json" is not valid JSON');
       expect(everything(error)).not.toContain(SECRET.slice(0, 8));

@@ -3,13 +3,11 @@ export type { LocalStack, LocalStackOptions, LocalClient } from './stack.ts';
 export type { LocalConfig, ClientConfig, FunctionConfig } from './config.ts';
 export { LocalStackError } from './errors.ts';
 export type { LocalStackErrorCode } from './errors.ts';
-export { createGateway } from './gateway/gateway.ts';
-export type { GatewayOptions, LambdaHandler, RequestInfo } from './gateway/gateway.ts';
-export { CognitoAuthorizer } from './gateway/authorizer.ts';
-export type { AuthorizerResult, UserPool } from './gateway/authorizer.ts';
-export { buildProxyEvent, claimDate, stringifyClaims } from './gateway/event.ts';
-export { mapProxyResult } from './gateway/result.ts';
+export { JoseVerifier } from './cognito/verifier.ts';
+export type { UserPool } from './cognito/verifier.ts';
 export { KeyStore } from './cognito/keys.ts';
-export { createTokenEndpoint } from './cognito/token-endpoint.ts';
 export { createApp, listen } from './server.ts';
 export type { App } from './server.ts';
+// The gateway itself is @org/products-core's, shared with the MSW kit.
+export { createGateway, createTokenEndpoint } from '@org/products-core';
+export type { GatewayOptions, LambdaHandler, RequestInfo } from '@org/products-core';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { RequestInfo } from './gateway/gateway.ts';
+import type { RequestInfo } from '@org/products-core';
 
 /** The web-standard core every adapter wraps. */
 export type App = (request: Request, info?: RequestInfo) => Promise<Response>;

@@ -1,16 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput } from '@org/products-service';
-import { findPlaceholders, loadSpec, substitutePlaceholders } from '@org/products-contract';
-import { checkConfig, DEFAULT_FUNCTIONS, loadConfigFile, resolvePool, specScopes, type LocalConfig } from './config.ts';
+import { createGateway, createTokenEndpoint, openIdConfiguration, placeholderNames, type Contract, type LambdaHandler, type RequestInfo, type TokenRequestRecord } from '@org/products-core';
+import { contract as generatedContract } from '@org/products-core/contract';
+import { SignJWT } from 'jose';
+import { checkConfig, DEFAULT_FUNCTIONS, loadConfigFile, resolvePool, type LocalConfig } from './config.ts';
 import { KeyStore } from './cognito/keys.ts';
-import { createTokenEndpoint, openIdConfiguration } from './cognito/token-endpoint.ts';
+import { JoseVerifier } from './cognito/verifier.ts';
 import { LocalStackError } from './errors.ts';
 import { writeFileAtomic } from './fsutil.ts';
-import { CognitoAuthorizer } from './gateway/authorizer.ts';
-import { createGateway, type LambdaHandler, type RequestInfo } from './gateway/gateway.ts';
 import { createApp, listen, type App } from './server.ts';
 import { startStore } from './store.ts';
 import { lockDataDir } from './lock.ts';
@@ -31,8 +32,8 @@ export type LocalStackOptions = {
   inMemory?: boolean;
   /** A config file path (JSON or YAML) or the config itself. */
   config?: string | LocalConfig;
-  /** The OpenAPI spec to emulate; default the workspace's `openapi.yaml`. */
-  specPath?: string;
+  /** The contract to emulate (model + precompiled validators); default the one generated from openapi.yaml. Tests build others with `compileContract` of @org/products-contract. */
+  contract?: Contract;
   /** The clock for token times and the authorizer, epoch ms; default `Date.now`. */
   now?: () => number;
   /** Receives access-log and token-log lines (JSON, never a secret or token); default: dropped. */
@@ -122,7 +123,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
   }
 
-  const rawSpec = loadSpec(options.specPath);
+  const contract = options.contract ?? generatedContract;
+  const { model } = contract;
   const release = dataDir ? await lockDataDir(dataDir) : async () => undefined;
   const cleanup: (() => Promise<void>)[] = [release];
   const failStart = async (error: unknown): Promise<never> => {
@@ -142,7 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
-    const pool = await resolvePool({ spec: rawSpec, config, region, dataDir });
+    const pool = await resolvePool({ model, config, region, dataDir });
     const keys = await KeyStore.open(dataDir ? join(dataDir, 'keys') : undefined);
     const tableName = config.tableName ?? 'products';
     const store = await startStore({ path: dataDir ? join(dataDir, 'dynamodb') : undefined, region, tables: [createTableInput(tableName)] });
@@ -152,7 +154,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Every placeholder other than the region and the pool names a function.
     const accountId = '000000000000';
     const poolArn = `arn:aws:cognito-idp:${region}:${accountId}:userpool/${pool.userPoolId}`;
-    const functionNames = [...new Set(findPlaceholders(rawSpec).map((p) => p.name))].filter((n) => n !== 'AWS::Region' && n !== 'AWS::Partition' && n !== 'UserPoolArn');
+    const functionNames = [...new Set(model.operations.flatMap((op) => placeholderNames(op.integrationUri)))].filter(
+      (n) => n !== 'AWS::Region' && n !== 'AWS::Partition' && n !== 'UserPoolArn',
+    );
     const mapping = { ...DEFAULT_FUNCTIONS, ...(config.functions ?? {}) };
     const values: Record<string, string> = { 'AWS::Region': region, 'AWS::Partition': 'aws', UserPoolArn: poolArn };
     const functions: Record<string, LambdaHandler> = {};
@@ -163,7 +167,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       values[name] = arn;
       functions[arn] = await loadFunction(name, fn.module, fn.export ?? 'createHandler', { tableName, endpoint: store.endpoint, region, dynamodb: documentClient, log, now: () => new Date(now()) });
     }
-    const spec = substitutePlaceholders(rawSpec, values);
 
     // The issuer names the port, so the server listens before the app that needs it exists.
     let app: App | undefined;
@@ -172,19 +175,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const origin = `http://${host.includes(':') ? `[${host}]` : host}:${http.port}`;
     const issuer = `${origin}/${pool.userPoolId}`;
     const tokenUrl = `${origin}/oauth2/token`;
-    const authorizer = new CognitoAuthorizer({ pools: [{ arn: poolArn, issuer, verifyKey: (kid) => keys.verifyKey(kid) }], now, cache: options.authorizerCache });
-    keys.onDrop((kids) => authorizer.forgetKids(kids));
+    const verifier = new JoseVerifier({ pools: [{ arn: poolArn, issuer, verifyKey: (kid) => keys.verifyKey(kid) }], now, cache: options.authorizerCache });
+    keys.onDrop((kids) => verifier.forgetKids(kids));
     const gateway = createGateway({
-      spec,
+      contract,
       stage,
-      functions,
-      authorizer,
+      placeholders: values,
+      resolveFunction: (arn) => functions[arn],
+      verifier,
       now,
       log,
       accountId,
       integrationTimeoutMs: options.integrationTimeoutMs ?? config.integrationTimeoutMs,
     });
-    const tokenEndpoint = createTokenEndpoint({ issuer, keys, clients: pool.clients, now, log });
+    const tokenEndpoint = createTokenEndpoint({
+      clients: () => pool.clients,
+      issue: async (client, scopes) => {
+        const iat = Math.floor(now() / 1000);
+        const expiresIn = client.accessTokenValiditySeconds ?? 3600;
+        // Claims in Cognito's order, for client_credentials: no aud, no username.
+        const claims = { sub: client.clientId, token_use: 'access', scope: scopes.join(' '), auth_time: iat, iss: issuer, exp: iat + expiresIn, iat, version: 2, jti: randomUUID(), client_id: client.clientId };
+        const accessToken = await new SignJWT(claims).setProtectedHeader({ kid: keys.currentKid, alg: 'RS256' }).sign(keys.signingKey);
+        return { accessToken, expiresIn };
+      },
+      onRequest: (record) => log(tokenLogLine(record, now())),
+    });
     const docsDir = options.docsDir ?? config.docsDir ?? join(REPO_ROOT, 'docs', 'dist');
     app = createApp({
       stage,
@@ -192,7 +207,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       gateway,
       tokenEndpoint,
       jwks: () => keys.jwks(),
-      openIdConfiguration: () => openIdConfiguration(issuer, tokenUrl, specScopes(rawSpec)),
+      openIdConfiguration: () => openIdConfiguration(issuer, tokenUrl, model.allScopes),
       docsDir,
     });
     const ready = app;
@@ -225,6 +240,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   } catch (error) {
     return failStart(error);
   }
+}
+
+/** One JSON token-log line: never a secret or a token, a client id only when it is a known one. */
+function tokenLogLine(record: TokenRequestRecord, nowMs: number): string {
+  const line: Record<string, unknown> = { type: 'token', time: new Date(nowMs).toISOString(), status: record.status };
+  if (record.error) Object.assign(line, { error: record.error, why: record.why });
+  line.clientId = record.clientId ?? null;
+  if (record.status === 200) Object.assign(line, { scope: record.scope, expiresIn: record.expiresIn });
+  return JSON.stringify(line);
 }
 
 /**

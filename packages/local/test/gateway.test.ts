@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startLocalStack, LocalStackError, type LocalStack } from '../src/index.ts';
+import { compileContract, loadSpec } from '@org/products-contract';
 import { client, ECHO_MODULE, tempDir, token } from './helpers.ts';
+
+// Another spec, compiled at test time (tooling): the local stack emulates any contract it is given.
+const GENERIC = new URL('./fixtures/generic.yaml', import.meta.url).pathname;
 
 const logs: string[] = [];
 let stack: LocalStack;
@@ -160,7 +164,7 @@ describe('driven by another spec', () => {
       port: 0,
       inMemory: true,
       stage: 'v1',
-      specPath: new URL('./fixtures/generic.yaml', import.meta.url).pathname,
+      contract: compileContract(loadSpec(GENERIC)),
       config: { functions: { EchoFunctionArn: { module: ECHO_MODULE } } },
     });
     genericJwt = await token(generic, client(generic, 'products-admin'));
@@ -195,7 +199,7 @@ describe('driven by another spec', () => {
   });
 
   it('refuses to start when a placeholder has no function, naming it', async () => {
-    const error = await startLocalStack({ port: 0, inMemory: true, specPath: new URL('./fixtures/generic.yaml', import.meta.url).pathname }).catch((e: unknown) => e);
+    const error = await startLocalStack({ port: 0, inMemory: true, contract: compileContract(loadSpec(GENERIC)) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LocalStackError);
     expect((error as LocalStackError).code).toBe('function_unresolved');
     expect((error as Error).message).toContain('EchoFunctionArn');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { loadSpec } from '@org/products-contract';
+import { model } from '@org/products-core/contract';
 import { checkConfig, resolvePool } from '../src/config.ts';
 import { HELP } from '../src/cli.ts';
 
@@ -16,7 +16,7 @@ describe('README', () => {
     const config = checkConfig(parse(yaml!), 'README');
     expect(config.clients?.map((c) => c.name)).toEqual(['products-admin', 'products-reader', 'ci']);
     // resolvePool refuses a scope the spec does not declare, so a renamed scope breaks this test.
-    const pool = await resolvePool({ spec: loadSpec(), config, region: config.region ?? 'us-east-1' });
+    const pool = await resolvePool({ model, config, region: config.region ?? 'us-east-1' });
     expect(pool.clients.find((c) => c.name === 'ci')?.accessTokenValiditySeconds).toBe(900);
   });
 

@@ -1,14 +1,12 @@
 // Cognito's /oauth2/token (client_credentials), the JWKS and the discovery document, over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { loadSpec } from '@org/products-contract';
+import { model } from '@org/products-core/contract';
 import { startLocalStack, type LocalStack } from '../src/index.ts';
-import { specScopes, readOnlyScopes } from '../src/config.ts';
 import { basic, client } from './helpers.ts';
 
-const spec = loadSpec();
-const all = specScopes(spec);
-const readOnly = readOnlyScopes(spec);
+const all = model.allScopes;
+const readOnly = model.defaultClients.find((c) => c.name === 'products-reader')!.scopes;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const clock = Date.UTC(2026, 10, 26, 10, 0, 0);
 const logs: string[] = [];

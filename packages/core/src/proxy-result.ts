@@ -1,4 +1,5 @@
-import { isObject } from '@org/products-contract';
+// Stage "map result": the Lambda proxy result back to HTTP, as API Gateway maps it (502 when malformed).
+import { base64ToBytes, isRecord as isObject } from './util.ts';
 
 const RESULT_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']);
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -51,7 +52,7 @@ export function mapProxyResult(result: unknown, binaryMediaTypes: string[]): Map
   let body: Uint8Array | string | null = text;
   if (result.isBase64Encoded === true) {
     const contentType = (headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (binaryMediaTypes.some((t) => t === '*/*' || t.toLowerCase() === contentType)) body = new Uint8Array(Buffer.from(text, 'base64'));
+    if (binaryMediaTypes.some((t) => t === '*/*' || t.toLowerCase() === contentType)) body = base64ToBytes(text) ?? new Uint8Array(0);
   }
   if (NULL_BODY_STATUSES.has(status)) body = null;
   return { ok: true, status, headers, body };

@@ -1,5 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+// Stage "proxy event": the REST API (payload v1) Lambda proxy event and context, field by field as
+// API Gateway builds them.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { dict, randomBase64Id, randomHex } from './util.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -31,7 +33,7 @@ export function requestTime(epochMs: number): string {
  * @example stringifyClaims({ exp: 1683172206, version: 2 }) // { exp: 'Thu May 04 03:50:06 UTC 2023', version: '2' }
  */
 export function stringifyClaims(claims: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const [key, value] of Object.entries(claims)) {
     if ((key === 'exp' || key === 'iat') && typeof value === 'number') out[key] = claimDate(value);
     else if (typeof value === 'string') out[key] = value;
@@ -95,7 +97,7 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
   }
   const forwardedFor = headerPairs.find(([n]) => n.toLowerCase() === 'x-forwarded-for')?.[1];
   const added: [string, string][] = [
-    ['X-Amzn-Trace-Id', `Root=1-${Math.floor(input.requestTimeEpoch / 1000).toString(16)}-${randomBytes(12).toString('hex')}`],
+    ['X-Amzn-Trace-Id', `Root=1-${Math.floor(input.requestTimeEpoch / 1000).toString(16)}-${randomHex(12)}`],
     ['X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${input.sourceIp}` : input.sourceIp],
     ['X-Forwarded-Port', url.port || '80'],
     ['X-Forwarded-Proto', url.protocol.replace(':', '')],
@@ -123,7 +125,7 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
       resourceId: input.resourceId,
       resourcePath: input.resource,
       httpMethod: input.request.method,
-      extendedRequestId: randomBytes(12).toString('base64').replace(/\//g, 'A').replace(/\+/g, 'B'),
+      extendedRequestId: randomBase64Id(12),
       requestTime: requestTime(input.requestTimeEpoch),
       path: `/${input.stage}${input.path}`,
       accountId: input.accountId,
@@ -160,8 +162,9 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
 
 function collect(pairs: [string, string][]): { single: Record<string, string> | null; multi: Record<string, string[]> | null } {
   if (pairs.length === 0) return { single: null, multi: null };
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  // Request-controlled names (`__proto__`, `constructor`) must be plain keys: no prototype.
+  const single = dict<string>();
+  const multi = dict<string[]>();
   for (const [name, value] of pairs) {
     single[name] = value;
     (multi[name] ??= []).push(value);
@@ -176,7 +179,7 @@ function collect(pairs: [string, string][]): { single: Record<string, string> | 
 export function lambdaContext(options: { functionArn: string; deadline: number; now?: () => number }): Context {
   const name = options.functionArn.split(':').at(-1) ?? 'function';
   const now = options.now ?? Date.now;
-  const requestId = randomUUID();
+  const requestId = crypto.randomUUID();
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: name,
@@ -185,7 +188,7 @@ export function lambdaContext(options: { functionArn: string; deadline: number; 
     memoryLimitInMB: '128',
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${name}`,
-    logStreamName: `${new Date(now()).toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${randomBytes(16).toString('hex')}`,
+    logStreamName: `${new Date(now()).toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${randomHex(16)}`,
     getRemainingTimeInMillis: () => Math.max(0, options.deadline - now()),
     done: () => undefined,
     fail: () => undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimDate, requestTime, stringifyClaims } from './event.ts';
+import { claimDate, requestTime, stringifyClaims } from './proxy-event.ts';
 
 describe('claim formatting', () => {
   it('writes dates as Java Date.toString() in UTC', () => {

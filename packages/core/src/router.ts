@@ -1,29 +1,33 @@
-import { listOperations, type OpenApiDocument, type Operation } from '@org/products-contract';
+// Stage "route": the request's method and path → an operation of the contract, as API Gateway
+// routes a REST API.
+import type { ContractModel, OperationModel } from './model.ts';
+import { dict } from './util.ts';
 
 type Segment = { kind: 'static'; value: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
 
-/** One resource (path template) of the API with its methods. */
-export type Resource = { template: string; segments: Segment[]; methods: Map<string, Operation> };
+type Resource = { template: string; segments: Segment[]; methods: Map<string, OperationModel> };
 
-/** A matched request: the operation, the resource template and the raw path parameters. */
-export type RouteMatch = { operation: Operation; resource: Resource; pathParameters: Record<string, string> | null };
+/** A matched request: the operation, its resource template and the raw path parameters. */
+export type RouteMatch = { operation: OperationModel; resource: string; pathParameters: Record<string, string> | null };
+
+/** Why nothing matched: no resource for the path, or a resource without that method. */
+export type RouteMiss = { operation?: undefined; resource: string | null };
 
 /**
- * Routes `(method, path)` to the spec's operations as API Gateway does: segment by segment, a
- * literal segment beats `{param}`, which beats `{proxy+}`; a path parameter is one non-empty
- * segment. An unknown path, or a known path without that method, matches nothing (AWS answers
- * 403 Missing Authentication Token for both).
- * @example const route = createRouter(spec)('GET', '/products/abc');
+ * Routes `(method, path)` as API Gateway does: segment by segment, a literal segment beats
+ * `{param}`, which beats `{proxy+}`; a path parameter is one non-empty segment. An unknown path, or a
+ * known path without that method, matches nothing (AWS answers 403 for both).
+ * @example const route = createRouter(model); route('GET', '/products/abc')
  */
-export function createRouter(spec: OpenApiDocument): (method: string, path: string) => RouteMatch | undefined {
+export function createRouter(model: ContractModel): (method: string, path: string) => RouteMatch | RouteMiss {
   const resources = new Map<string, Resource>();
-  for (const op of listOperations(spec)) {
+  for (const op of model.operations) {
     let resource = resources.get(op.path);
     if (!resource) {
       resource = { template: op.path, segments: parseTemplate(op.path), methods: new Map() };
       resources.set(op.path, resource);
     }
-    resource.methods.set(op.method.toUpperCase(), op);
+    resource.methods.set(op.method, op);
   }
   const all = [...resources.values()];
 
@@ -35,10 +39,11 @@ export function createRouter(spec: OpenApiDocument): (method: string, path: stri
       if (!matched) continue;
       if (!best || compareRank(matched.rank, best.rank) < 0) best = { resource, ...matched };
     }
-    if (!best) return undefined;
+    if (!best) return { resource: null };
+    // Map.get with a request-controlled method name is safe (no prototype lookup).
     const operation = best.resource.methods.get(method.toUpperCase());
-    if (!operation) return undefined;
-    return { operation, resource: best.resource, pathParameters: Object.keys(best.params).length > 0 ? best.params : null };
+    if (!operation) return { resource: best.resource.template };
+    return { operation, resource: best.resource.template, pathParameters: Object.keys(best.params).length > 0 ? best.params : null };
   };
 }
 
@@ -58,7 +63,7 @@ function parseTemplate(template: string): Segment[] {
 
 /** rank[i] = 0 literal, 1 parameter, 2 greedy: lower is more specific. */
 function match(segments: Segment[], parts: string[]): { params: Record<string, string>; rank: number[] } | undefined {
-  const params: Record<string, string> = {};
+  const params = dict<string>();
   const rank: number[] = [];
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;

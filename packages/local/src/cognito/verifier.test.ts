@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { webcrypto } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
-import { CognitoAuthorizer, type UserPool } from './authorizer.ts';
+import { authorize } from '@org/products-core';
+import { JoseVerifier, type UserPool } from './verifier.ts';
 
 type CryptoKey = webcrypto.CryptoKey;
 
@@ -16,7 +17,15 @@ async function setup(cache: boolean) {
   let published = true;
   let clock = 1_700_000_000_000;
   const pool: UserPool = { arn: ARN, issuer: ISSUER, verifyKey: (kid) => (published && kid === 'k1' ? (publicKey as CryptoKey) : undefined) };
-  const authorizer = new CognitoAuthorizer({ pools: [pool], now: () => clock, cache });
+  const verifier = new JoseVerifier({ pools: [pool], now: () => clock, cache });
+  // The core's Cognito authorizer over this verifier, as the gateway runs it.
+  const authorizer = {
+    authorize: (header: string, providerArns: string[], scopes: string[]) => authorize(header, { providerArns, scopes }, { verifier, now: () => clock }),
+    forgetKids: (kids: string[]) => verifier.forgetKids(kids),
+    get cacheSize() {
+      return verifier.cacheSize;
+    },
+  };
   const iat = Math.floor(clock / 1000);
   const jwt = await new SignJWT({ token_use: 'access', scope: 'api/read api/write', iss: ISSUER, iat, exp: iat + 600, client_id: 'c' })
     .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
@@ -32,7 +41,7 @@ async function setup(cache: boolean) {
   };
 }
 
-describe('CognitoAuthorizer cache', () => {
+describe('JoseVerifier cache under the core authorizer', () => {
   it('caches a verified token, and still checks scopes, pools and expiry on every hit', async () => {
     const { authorizer, jwt, advance } = await setup(true);
     expect((await authorizer.authorize(`Bearer ${jwt}`, [ARN], ['api/read'])).ok).toBe(true);
@@ -69,7 +78,7 @@ describe('CognitoAuthorizer cache', () => {
   });
 });
 
-describe('CognitoAuthorizer on a method without scopes (aws-facts.md §1)', () => {
+describe('the core authorizer with JoseVerifier on a method without scopes (aws-facts.md §1)', () => {
   it('wants an ID token: an access token gets 401, an ID token of the pool passes', async () => {
     const { authorizer, jwt, sign } = await setup(true);
     expect(await authorizer.authorize(`Bearer ${jwt}`, [ARN], [])).toMatchObject({ ok: false, message: 'Unauthorized' });

@@ -1,7 +1,9 @@
-import { isObject, type OpenApiDocument } from '@org/products-contract';
+// Stage "gateway responses": the answers API Gateway itself gives (401, 403, 400, 413, 429, 502,
+// 504...), rendered from the contract's `x-amazon-apigateway-gateway-responses`.
+import type { ContractModel, GatewayResponseModel } from './model.ts';
 
 /** API Gateway's gateway response types with their default status and `x-amzn-ErrorType`. */
-export const GATEWAY_RESPONSE_DEFAULTS: Record<string, { status: number; errorType?: string }> = {
+export const GATEWAY_RESPONSE_DEFAULTS: Readonly<Record<string, { status: number; errorType?: string }>> = {
   ACCESS_DENIED: { status: 403, errorType: 'AccessDeniedException' },
   API_CONFIGURATION_ERROR: { status: 500 },
   AUTHORIZER_CONFIGURATION_ERROR: { status: 500 },
@@ -19,7 +21,7 @@ export const GATEWAY_RESPONSE_DEFAULTS: Record<string, { status: number; errorTy
   QUOTA_EXCEEDED: { status: 429 },
   REQUEST_TOO_LARGE: { status: 413, errorType: 'BadRequestException' },
   RESOURCE_NOT_FOUND: { status: 404 },
-  THROTTLED: { status: 429 },
+  THROTTLED: { status: 429, errorType: 'TooManyRequestsException' },
   UNAUTHORIZED: { status: 401, errorType: 'UnauthorizedException' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415 },
   WAF_FILTERED: { status: 403 },
@@ -38,59 +40,62 @@ export type GatewayError = {
   validationErrorString?: string;
   /** Overrides the type's default status where AWS does (a malformed Lambda result is a 502 DEFAULT_5XX). */
   status?: number;
+  /** Overrides the `x-amzn-ErrorType` header (AWS's SigV4 parser answers IncompleteSignatureException). */
+  errorType?: string;
 };
 
-type Configured = { statusCode?: number; templates: Record<string, string>; parameters: Record<string, string> };
+/** The request facts a gateway response's header mappings may read. */
+export type ResponseContext = { requestId: string; request: Request; pathParameters?: Record<string, string> | null };
 
 /**
- * Renders gateway responses from the spec's `x-amazon-apigateway-gateway-responses`, falling back
- * to DEFAULT_4XX/DEFAULT_5XX and then to AWS's defaults. Templates are plain substitution of
- * `$context.error.messageString` (a JSON string), `$context.error.message`,
- * `$context.error.validationErrorString`, `$context.error.responseType` and `$context.requestId`.
- * @example const render = createGatewayResponses(spec); render({ type: 'UNAUTHORIZED', message: 'Unauthorized' }, ctx);
+ * A renderer of gateway responses: the type's customization, then DEFAULT_4XX/DEFAULT_5XX, then AWS's
+ * defaults. Templates are plain substitution of `$context.error.messageString` (a JSON string),
+ * `$context.error.message`, `$context.error.validationErrorString`, `$context.error.responseType` and
+ * `$context.requestId`.
+ * @example const render = createGatewayResponses(model); render({ type: 'UNAUTHORIZED', message: 'Unauthorized' }, ctx)
  */
-export function createGatewayResponses(spec: OpenApiDocument) {
-  const configured = new Map<string, Configured>();
-  const raw = spec['x-amazon-apigateway-gateway-responses'];
-  if (isObject(raw)) {
-    for (const [type, value] of Object.entries(raw)) {
-      if (!isObject(value)) continue;
-      const templates = isObject(value.responseTemplates) ? (value.responseTemplates as Record<string, string>) : {};
-      const parameters = isObject(value.responseParameters) ? (value.responseParameters as Record<string, string>) : {};
-      const statusCode = value.statusCode === undefined ? undefined : Number(value.statusCode);
-      configured.set(type, { statusCode, templates, parameters });
-    }
-  }
-
-  return (error: GatewayError, ctx: { requestId: string; request: Request; pathParameters?: Record<string, string> | null }): Response => {
+export function createGatewayResponses(model: ContractModel): (error: GatewayError, ctx: ResponseContext) => Response {
+  const configured = new Map<string, GatewayResponseModel>(Object.entries(model.gatewayResponses));
+  return (error, ctx) => {
     const defaults = GATEWAY_RESPONSE_DEFAULTS[error.type] ?? { status: error.status ?? 500 };
     const baseStatus = error.status ?? defaults.status;
-    const fallbackType = baseStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
+    const fallback = configured.get(baseStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
     const own = configured.get(error.type);
-    const fallback = configured.get(fallbackType);
-    const status = own?.statusCode ?? (error.status ?? defaults.status);
+    const status = own?.statusCode ?? baseStatus;
     // The type's own templates and parameters win; DEFAULT_4XX/5XX fill what it lacks.
     const templates = own && Object.keys(own.templates).length > 0 ? own.templates : (fallback?.templates ?? {});
     const parameters = { ...(fallback?.parameters ?? {}), ...(own?.parameters ?? {}) };
     const contentType = 'application/json' in templates ? 'application/json' : (Object.keys(templates)[0] ?? 'application/json');
     const template = templates[contentType] ?? DEFAULT_TEMPLATE;
-    const body = template
-      .replaceAll('$context.error.messageString', JSON.stringify(error.message))
-      .replaceAll('$context.error.validationErrorString', error.validationErrorString ?? '')
-      .replaceAll('$context.error.responseType', error.type)
-      .replaceAll('$context.error.message', error.message)
-      .replaceAll('$context.requestId', ctx.requestId);
+    const body = renderTemplate(template, error, ctx.requestId);
     const headers = new Headers({ 'content-type': contentType, 'x-amzn-requestid': ctx.requestId });
-    if (defaults.errorType) headers.set('x-amzn-errortype', defaults.errorType);
+    const errorType = error.errorType ?? defaults.errorType;
+    if (errorType) headers.set('x-amzn-errortype', errorType);
     const url = new URL(ctx.request.url);
     for (const [key, value] of Object.entries(parameters)) {
       const name = /^gatewayresponse\.header\.(.+)$/.exec(key)?.[1];
-      if (!name || typeof value !== 'string') continue;
+      if (!name) continue;
       const resolved = resolveParameter(value, ctx.request, url, ctx.pathParameters ?? null);
       if (resolved !== undefined) headers.set(name, resolved);
     }
     return new Response(body, { status, headers });
   };
+}
+
+/**
+ * Substitutes the `$context` variables API Gateway offers in gateway response templates.
+ * @example renderTemplate('{"message":$context.error.messageString}', { type: 'UNAUTHORIZED', message: 'Unauthorized' }, 'id')
+ */
+export function renderTemplate(template: string, error: GatewayError, requestId: string): string {
+  // One pass, longest names first, so a substituted value is never substituted again.
+  const values: Record<string, string> = {
+    '$context.error.messageString': JSON.stringify(error.message),
+    '$context.error.validationErrorString': error.validationErrorString ?? '',
+    '$context.error.responseType': error.type,
+    '$context.error.message': error.message,
+    '$context.requestId': requestId,
+  };
+  return template.replace(/\$context\.(?:error\.(?:messageString|validationErrorString|responseType|message)|requestId)/g, (name) => values[name] ?? name);
 }
 
 function resolveParameter(value: string, request: Request, url: URL, path: Record<string, string> | null): string | undefined {
@@ -101,6 +106,6 @@ function resolveParameter(value: string, request: Request, url: URL, path: Recor
   const query = /^method\.request\.querystring\.(.+)$/.exec(value);
   if (query) return url.searchParams.get(query[1]!) ?? undefined;
   const param = /^method\.request\.path\.(.+)$/.exec(value);
-  if (param) return path?.[param[1]!];
+  if (param && path && Object.hasOwn(path, param[1]!)) return path[param[1]!];
   return undefined;
 }

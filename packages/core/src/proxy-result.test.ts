@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapProxyResult } from './result.ts';
+import { mapProxyResult } from './proxy-result.ts';
 
 describe('mapProxyResult', () => {
   it('maps a minimal result, defaulting Content-Type to application/json', () => {

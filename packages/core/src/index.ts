@@ -1,0 +1,20 @@
+// @org/products-core: the contract's behaviour once, on Web APIs only. See README.md.
+export { createGateway, GatewayConfigError } from './gateway.ts';
+export type { Authorizer, Gateway, GatewayOptions, LambdaHandler, RequestInfo } from './gateway.ts';
+export { authorize, bearerToken, EXPIRED_MESSAGE } from './authorizer.ts';
+export type { AuthorizerResult, TokenVerifier, VerifiedToken } from './authorizer.ts';
+export { createRouter } from './router.ts';
+export type { RouteMatch, RouteMiss } from './router.ts';
+export { validateRequest } from './validator.ts';
+export type { ValidationFailure } from './validator.ts';
+export { createGatewayResponses, GATEWAY_RESPONSE_DEFAULTS, renderTemplate } from './gateway-responses.ts';
+export type { GatewayError, ResponseContext } from './gateway-responses.ts';
+export { buildProxyEvent, claimDate, lambdaContext, requestTime, stringifyClaims } from './proxy-event.ts';
+export type { EventInput } from './proxy-event.ts';
+export { mapProxyResult } from './proxy-result.ts';
+export type { MappedResult } from './proxy-result.ts';
+export { readLimited } from './read-body.ts';
+export { createTokenEndpoint, decideTokenRequest, DEFAULT_TOKEN_MAX_BODY_BYTES, openIdConfiguration } from './token-endpoint.ts';
+export type { TokenClient, TokenDecision, TokenEndpointOptions, TokenErrorCode, TokenIssuer, TokenRequestInput, TokenRequestRecord } from './token-endpoint.ts';
+export { base64ToBytes, bytesToBase64, constantTimeEqual, dict, isRecord, placeholderNames, shortHash, substitute } from './util.ts';
+export type * from './model.ts';
