@@ -23,6 +23,7 @@ describe('propsFromContext', () => {
       throttlingBurstLimit: '40',
       webAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/products/0f1e2d3c',
       apiGatewayCloudWatchRole: 'false',
+      alarmEmail: 'ops@example.com',
     });
     expect(props).toEqual({
       stageName: 'prod',
@@ -34,6 +35,7 @@ describe('propsFromContext', () => {
       throttlingBurstLimit: 40,
       webAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/products/0f1e2d3c',
       apiGatewayCloudWatchRole: false,
+      alarmEmail: 'ops@example.com',
     });
   });
 
@@ -49,6 +51,9 @@ describe('propsFromContext', () => {
     ['throttlingRateLimit', '0'],
     ['webAclArn', 'arn:aws:wafv2:eu-west-1:123456789012:global/webacl/products/0f1e'],
     ['apiGatewayCloudWatchRole', 'yes'],
+    ['alarmEmail', 'ops'],
+    ['alarmEmail', 'ops@example.com,dev@example.com'],
+    ['alarmEmail', 'Ops <ops@example.com>'],
   ])('rejects %s=%j with a typed error that quotes the value and names the flag', (key, value) => {
     let error: unknown;
     try {

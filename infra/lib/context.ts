@@ -11,10 +11,11 @@ export const CONTEXT_KEYS = {
   accessTokenMinutes: 'access token lifetime in minutes, 5 to 1440 (default 60)',
   logRetentionDays: 'days the function and access logs are kept, a CloudWatch retention value (default 30)',
   removalPolicy: 'retain or destroy: what stack deletion does to the table, user pool and logs (default retain)',
-  throttlingRateLimit: 'stage steady-state requests per second (default 50)',
-  throttlingBurstLimit: 'stage burst (default 100)',
+  throttlingRateLimit: 'stage steady-state requests per second (default x-products-throttling.rateLimit of openapi.yaml)',
+  throttlingBurstLimit: 'stage burst (default x-products-throttling.burstLimit of openapi.yaml)',
   webAclArn: 'a REGIONAL WAFv2 web ACL ARN to associate with the stage (default none)',
-  apiGatewayCloudWatchRole: 'true or false: create the account-level API Gateway logging role (default true)',
+  apiGatewayCloudWatchRole: 'true or false: opt in to creating the account-wide API Gateway logging role and setting (default false)',
+  alarmEmail: 'an email address that gets alarm notifications through an SNS topic (default none: no topic)',
 } as const;
 
 /**
@@ -64,6 +65,14 @@ export function propsFromContext(node: Node): ProductsStackProps {
   if (role !== undefined) {
     if (role !== true && role !== false && role !== 'true' && role !== 'false') bad('apiGatewayCloudWatchRole', role, 'true or false');
     props.apiGatewayCloudWatchRole = role === true || role === 'true';
+  }
+  const email = get('alarmEmail');
+  if (email !== undefined) {
+    // One plain address: SNS sends it a confirmation mail; a list or a display name would be refused at deploy.
+    if (typeof email !== 'string' || !/^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/.test(email)) {
+      bad('alarmEmail', email, 'one email address, such as ops@example.com');
+    }
+    props.alarmEmail = email as string;
   }
   return props;
 }

@@ -8,12 +8,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { loadSpec, resourceServerOf, type OpenApiDocument } from '@org/products-contract';
+import { listOperations, loadSpec, resourceServerOf, type OpenApiDocument } from '@org/products-contract';
 import { productsTable } from '@org/products-service';
 import { bundleHandler, esbuildTarget } from './bundle.ts';
 import { InfraError } from './errors.ts';
 import { pascal } from './names.ts';
-import { apiDefinitionOf, appClientsOf, specHash, tokenUrlOf } from './spec.ts';
+import { ProductsMonitoring } from './monitoring.ts';
+import { POWERTOOLS_ENVIRONMENT } from './observability.ts';
+import { apiDefinitionOf, appClientsOf, specHash, throttlingOf, tokenUrlOf } from './spec.ts';
 
 export { pascal } from './names.ts';
 
@@ -47,14 +49,20 @@ export type ProductsStackProps = StackProps & {
   logRetention?: logs.RetentionDays;
   /** What stack deletion does to the table, the user pool and the log groups; default RETAIN. */
   removalPolicy?: RemovalPolicy;
-  /** Stage throttling: steady requests per second across the stage; default 50. */
+  /** Stage throttling: steady requests per second across the stage; default `x-products-throttling.rateLimit` of the spec. */
   throttlingRateLimit?: number;
-  /** Stage throttling: burst size; default 100. */
+  /** Stage throttling: burst size; default `x-products-throttling.burstLimit` of the spec. */
   throttlingBurstLimit?: number;
   /** The ARN of a REGIONAL WAFv2 web ACL to associate with the stage; default none. */
   webAclArn?: string;
-  /** Create the account-level IAM role API Gateway needs to write logs; default true (false if the account has one). */
+  /**
+   * Opt-in: create the account-wide role API Gateway writes logs with and make it the account's setting
+   * (`AWS::ApiGateway::Account`, which replaces the role every other API in the region uses); default false:
+   * the account must already have one (infra/README.md, first deploy).
+   */
   apiGatewayCloudWatchRole?: boolean;
+  /** Where alarm notifications are mailed (an SNS topic with an email subscription); default none. */
+  alarmEmail?: string;
 };
 
 /**
@@ -76,6 +84,8 @@ export class ProductsStack extends Stack {
   readonly clients: Record<string, cognito.UserPoolClient>;
   /** SHA-256 of the spec the API was imported from. */
   readonly specSha256: string;
+  /** The alarms, the optional alarm topic and the dashboard. */
+  readonly monitoring: ProductsMonitoring;
 
   constructor(scope: Construct, id: string, props: ProductsStackProps = {}) {
     super(scope, id, props);
@@ -179,7 +189,10 @@ export class ProductsStack extends Stack {
       memorySize: 512,
       // Below API Gateway's 29 s integration timeout, so a slow call ends as the function's error, not a 504.
       timeout: Duration.seconds(10),
-      environment: { TABLE_NAME: this.table.tableName },
+      // Powertools reads its service name, metrics namespace and log level from here (one setting: observability.ts).
+      environment: { TABLE_NAME: this.table.tableName, ...POWERTOOLS_ENVIRONMENT },
+      // X-Ray: the function's segment joins the stage's trace; the SDK's DynamoDB calls when the service traces them.
+      tracing: lambda.Tracing.ACTIVE,
       role,
       logGroup: functionLogs,
     });
@@ -193,6 +206,8 @@ export class ProductsStack extends Stack {
       UserPoolArn: this.userPool.userPoolArn,
       ProductsFunctionArn: this.fn.functionArn,
     });
+    const throttling = throttlingOf(spec);
+    const cloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
     this.api = new apigateway.SpecRestApi(this, 'Api', {
       restApiName: typeof spec.info.title === 'string' ? spec.info.title : id,
       // fromInline, not fromAsset: only an inline definition has its CDK tokens (pool and function ARNs) resolved.
@@ -200,7 +215,8 @@ export class ProductsStack extends Stack {
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       // Import parameters: the spec's first server URL ends in /{stage}, which must not become a base path.
       parameters: { basepath: 'ignore', endpointConfigurationTypes: 'REGIONAL' },
-      cloudWatchRole: props.apiGatewayCloudWatchRole ?? true,
+      // Account-wide, so opt-in only (see the prop and the README's first deploy).
+      cloudWatchRole,
       deployOptions: {
         stageName,
         description: `openapi.yaml sha256 ${this.specSha256}`,
@@ -210,10 +226,18 @@ export class ProductsStack extends Stack {
         // Never log request or response bodies: they would put products and tokens' claims in the logs.
         dataTraceEnabled: false,
         metricsEnabled: true,
-        throttlingRateLimit: props.throttlingRateLimit ?? 50,
-        throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+        tracingEnabled: true,
+        // From openapi.yaml's x-products-throttling, which the local stack's emulator applies as well.
+        throttlingRateLimit: props.throttlingRateLimit ?? throttling.rateLimit,
+        throttlingBurstLimit: props.throttlingBurstLimit ?? throttling.burstLimit,
       },
     });
+    const account = this.api.node.tryFindChild('Account');
+    if (account) {
+      // IAM propagation (aws-cdk#2194): the Account update fails when API Gateway cannot assume the new role
+      // yet. Waiting for the table and the function, which take tens of seconds, leaves it that time.
+      account.node.addDependency(this.table, this.fn);
+    }
     // The construct's own `Endpoint` output ends in a slash; `InvokeUrl` below is the one to use.
     this.api.node.tryRemoveChild('Endpoint');
     // A deployment is immutable: tie its logical id to the spec so a changed spec always deploys (aws-cdk #8159).
@@ -248,7 +272,7 @@ export class ProductsStack extends Stack {
           'need IP or rate rules pass -c webAclArn=<arn> and the stage is associated with it.',
       });
     }
-    if (props.apiGatewayCloudWatchRole ?? true) {
+    if (cloudWatchRole) {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
         reason:
@@ -257,6 +281,27 @@ export class ProductsStack extends Stack {
           'actions and is maintained by AWS as the service evolves.',
       });
     }
+
+    // --- Operations: tracing's permissions, alarms, the dashboard ---------------------------------------
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing lets the function send trace segments: xray:PutTraceSegments and xray:PutTelemetryRecords ' +
+        'support no resource-level permissions, so AWS documents Resource "*" for them. The role\'s other ' +
+        'statements (its log group, the table) name their resources.',
+    });
+    this.monitoring = new ProductsMonitoring(this, 'Monitoring', {
+      apiName: this.api.restApiName,
+      stageName,
+      fn: this.fn,
+      table: this.table,
+      tableOperations: SERVICE_TABLE_ACTIONS.map((a) => a.replace(/^dynamodb:/, '')),
+      operationIds: listOperations(spec).map((op) => op.operationId),
+      functionLogs,
+      accessLogs,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+      removalPolicy,
+    });
 
     // --- Outputs: where to call and how to get a token; never a secret ----------------------------------
     new CfnOutput(this, 'InvokeUrl', {
@@ -290,8 +335,10 @@ function attributeType(type: string): dynamodb.AttributeType {
   return type as dynamodb.AttributeType;
 }
 
-// One JSON object per request. Who called (the app client id from the token), what and how it ended; no
-// headers, so no token ever reaches the log.
+// One JSON object per request. Who called (the app client id from the token), what and how it ended, and the
+// ids that lead to the function's log lines and the X-Ray trace. No header, and no error message: API
+// Gateway's $context.error.message can quote the Authorization header (the SigV4 parser's 403 for a
+// non-SigV4 header on an unknown route), so only the error's type is logged.
 function accessLogFormat(): apigateway.AccessLogFormat {
   const F = apigateway.AccessLogField;
   return apigateway.AccessLogFormat.custom(
@@ -311,7 +358,9 @@ function accessLogFormat(): apigateway.AccessLogFormat {
       integrationStatus: F.contextIntegrationStatus(),
       clientId: F.contextAuthorizerClaims('client_id'),
       errorType: F.contextErrorResponseType(),
-      errorMessage: F.contextErrorMessage(),
+      // The Lambda request id (the service's awsRequestId) and the trace, for the runbook's queries.
+      lambdaRequestId: F.contextAwsEndpointRequestId(),
+      xrayTraceId: F.contextXrayTraceId(),
     }),
   );
 }

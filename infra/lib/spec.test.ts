@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listOperations, loadSpec, resourceServerOf, type OpenApiDocument } from '@org/products-contract';
 import { InfraError } from './errors.ts';
-import { apiDefinitionOf, appClientsOf, fullScopes, specHash, tokenUrlOf } from './spec.ts';
+import { apiDefinitionOf, appClientsOf, fullScopes, specHash, THROTTLING_KEY, throttlingOf, tokenUrlOf } from './spec.ts';
 
 const spec = loadSpec();
 const clone = (): OpenApiDocument => structuredClone(spec);
@@ -67,5 +67,37 @@ describe('tokenUrlOf', () => {
     const scheme = (odd.components!.securitySchemes as Record<string, any>).CognitoAuthorizer;
     scheme['x-oauth2-resource-server'].tokenUrl = 'https://auth.example.com/oauth2/token';
     expect(() => tokenUrlOf(odd, { domainPrefix: 'acme', region: 'eu-west-1' })).toThrow(/must contain \{domainPrefix\} and \{region\}/);
+  });
+});
+
+describe('throttlingOf', () => {
+  it('reads the stage throttling from the spec’s x-products-throttling', () => {
+    const changed = clone();
+    changed[THROTTLING_KEY] = { rateLimit: 7, burstLimit: 3 };
+    expect(throttlingOf(changed)).toEqual({ rateLimit: 7, burstLimit: 3 });
+    expect(throttlingOf(spec)).toEqual(spec[THROTTLING_KEY]);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['not an object', 50],
+    ['without burstLimit', { rateLimit: 50 }],
+    ['a zero rate', { rateLimit: 0, burstLimit: 100 }],
+    ['a fractional burst', { rateLimit: 50, burstLimit: 1.5 }],
+    ['a string', { rateLimit: '50', burstLimit: 100 }],
+    ['over the account quota', { rateLimit: 20000, burstLimit: 100 }],
+  ])('refuses a setting that is %s with a typed error quoting it', (_, value) => {
+    const odd = clone();
+    if (value === undefined) delete odd[THROTTLING_KEY];
+    else odd[THROTTLING_KEY] = value;
+    let error: unknown;
+    try {
+      throttlingOf(odd);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InfraError);
+    expect(error).toMatchObject({ name: 'InfraError', code: 'bad_spec' });
+    expect((error as Error).message).toContain(`${THROTTLING_KEY} is ${JSON.stringify(value)}`);
   });
 });

@@ -84,3 +84,34 @@ export function tokenUrlOf(spec: OpenApiDocument, values: { domainPrefix: string
   return template.replaceAll('{domainPrefix}', values.domainPrefix).replaceAll('{region}', values.region);
 }
 
+
+/** Stage throttling as API Gateway applies it: a token bucket refilled at `rateLimit` per second, `burstLimit` deep. */
+export type Throttling = {
+  /** Steady-state requests per second across the stage. */
+  rateLimit: number;
+  /** The bucket's size: how many requests may arrive at once. */
+  burstLimit: number;
+};
+
+/** The spec's root key that holds the stage throttling (read here and by the local stack's emulator). */
+export const THROTTLING_KEY = 'x-products-throttling';
+
+/**
+ * The stage throttling declared once in openapi.yaml (`x-products-throttling: { rateLimit, burstLimit }`).
+ * Throws a typed `bad_spec` error when it is missing or not positive whole numbers.
+ * @example throttlingOf(loadSpec()) // { rateLimit: 50, burstLimit: 100 }
+ */
+export function throttlingOf(spec: OpenApiDocument): Throttling {
+  const raw = spec[THROTTLING_KEY];
+  const value = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
+  const whole = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
+  // API Gateway's default account quotas (10,000 rps, 5,000 burst) bound what a stage may be given.
+  if (!value || !whole(value.rateLimit, 10000) || !whole(value.burstLimit, 5000)) {
+    throw new InfraError(
+      'bad_spec',
+      `openapi.yaml's ${THROTTLING_KEY} is ${JSON.stringify(raw)}; expected { rateLimit: <1 to 10000>, burstLimit: <1 to 5000> } ` +
+        '(whole numbers: requests per second and burst of the stage). Set it at the root of openapi.yaml.',
+    );
+  }
+  return { rateLimit: value.rateLimit, burstLimit: value.burstLimit };
+}

@@ -128,8 +128,52 @@ describe('the smoke run (walkthrough Step 4) against the local stack', () => {
     expect(report.ok).toBe(false);
     const failed = report.steps.find((s) => !s.ok);
     expect(failed).toMatchObject({ name: 'the reader client reads and cannot write' });
-    expect(failed!.detail).toContain('not invalid_scope');
+    expect(failed!.detail).toContain('not invalid_scope or a token without the scope');
     expect(report.steps.at(-1)).toMatchObject({ name: 'delete it', ok: true });
+  });
+
+  it('accepts a token endpoint that ignores a disallowed scope (older Cognito docs), once the API refuses that token’s write', async () => {
+    // The reader's request for the create scope is forwarded without it, as Cognito would answer by
+    // ignoring the scope: a token with the reader's own scopes comes back, and the POST must get 401.
+    const readerAuth = basic(reader);
+    const ignoring = async (request: Request): Promise<Response> => {
+      if (request.url === stack.tokenUrl && request.headers.get('authorization') === readerAuth) {
+        const form = new URLSearchParams(await request.clone().text());
+        if (form.get('scope') === operations.createProduct.scopes[0]) {
+          form.delete('scope');
+          return fetch(new Request(request, { body: form.toString() }));
+        }
+      }
+      return fetch(request);
+    };
+    const report = await runSmoke({ ...base(), reader: { clientId: reader.clientId, clientSecret: reader.clientSecret }, fetch: ignoring });
+    expect(report.steps.filter((s) => !s.ok)).toEqual([]);
+    const step = report.steps.find((s) => s.name === 'the reader client reads and cannot write')!;
+    expect(step.detail).toContain('ignored');
+    expect(step.detail).toContain('refused that token’s write with 401');
+  });
+
+  it('fails the reader step when the token endpoint grants the reader the create scope', async () => {
+    // The reader's create-scope request answered with the admin's token for that scope: a reader app
+    // client allowed to write is a misconfigured pool, whatever the API then does.
+    const readerAuth = basic(reader);
+    const granting = async (request: Request): Promise<Response> => {
+      if (request.url === stack.tokenUrl && request.headers.get('authorization') === readerAuth) {
+        const form = new URLSearchParams(await request.clone().text());
+        if (form.get('scope') === operations.createProduct.scopes[0]) {
+          const headers = new Headers(request.headers);
+          headers.set('authorization', basic(admin));
+          return fetch(new Request(request, { headers, body: form.toString() }));
+        }
+      }
+      return fetch(request);
+    };
+    const report = await runSmoke({ ...base(), reader: { clientId: reader.clientId, clientSecret: reader.clientSecret }, fetch: granting });
+    expect(report.ok).toBe(false);
+    const failed = report.steps.find((s) => !s.ok)!;
+    expect(failed.name).toBe('the reader client reads and cannot write');
+    expect(failed.detail).toContain('got a token carrying it');
+    expect(JSON.stringify(report)).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   });
 
   it('runs as `pnpm smoke` does: from stack outputs, the secret from the environment, exit code 0', async () => {

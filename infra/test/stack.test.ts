@@ -10,7 +10,9 @@ import {
   substitutePlaceholders,
 } from '@org/products-contract';
 import { productsTable } from '@org/products-service';
+import { POWERTOOLS_ENVIRONMENT } from '../lib/observability.ts';
 import { SERVICE_TABLE_ACTIONS } from '../lib/products-stack.ts';
+import { throttlingOf } from '../lib/spec.ts';
 import { only, render, synthesize, type CfnTemplate, type ValidationReport } from './synth.ts';
 
 const spec = loadSpec();
@@ -139,14 +141,16 @@ describe('the REST API body is openapi.yaml with its placeholders resolved to th
     );
   });
 
-  it('is REGIONAL, with a dev stage that logs JSON access lines, throttles and records metrics', () => {
+  it('is REGIONAL, with a dev stage that logs JSON access lines, traces, throttles as the spec says and records metrics', () => {
     const api = only(json, 'AWS::ApiGateway::RestApi').props;
     expect(api.EndpointConfiguration).toEqual({ Types: ['REGIONAL'] });
     const stage = only(json, 'AWS::ApiGateway::Stage').props;
     expect(stage.StageName).toBe('dev');
     const format = JSON.parse(stage.AccessLogSetting.Format);
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', clientId: '$context.authorizer.claims.client_id' });
-    expect(JSON.stringify(format)).not.toMatch(/authorization|header/i);
+    expect(stage.TracingEnabled).toBe(true);
+    const throttling = throttlingOf(spec);
+    expect(spec['x-products-throttling']).toEqual(throttling);
     expect(stage.MethodSettings).toEqual([
       expect.objectContaining({
         HttpMethod: '*',
@@ -154,8 +158,8 @@ describe('the REST API body is openapi.yaml with its placeholders resolved to th
         LoggingLevel: 'ERROR',
         DataTraceEnabled: false,
         MetricsEnabled: true,
-        ThrottlingRateLimit: 50,
-        ThrottlingBurstLimit: 100,
+        ThrottlingRateLimit: throttling.rateLimit,
+        ThrottlingBurstLimit: throttling.burstLimit,
       }),
     ]);
     const deployment = only(json, 'AWS::ApiGateway::Deployment');
@@ -218,17 +222,19 @@ describe('the table and the function', () => {
     expect([table.DeletionPolicy, table.UpdateReplacePolicy], id).toEqual(['Retain', 'Retain']);
   });
 
-  it('runs the newest Node.js runtime this aws-cdk-lib knows, on arm64, with TABLE_NAME and a log group with retention', () => {
+  it('runs the newest Node.js runtime this aws-cdk-lib knows, on arm64, traced, with TABLE_NAME, the Powertools settings and a log group with retention', () => {
     const newest = Runtime.ALL.map((r) => /^nodejs(\d+)\.x$/.exec(r.name)).filter((m) => m !== null).map((m) => Number(m![1]));
     const fn = only(json, 'AWS::Lambda::Function').props;
     expect(fn.Runtime).toBe(`nodejs${Math.max(...newest)}.x`);
     expect(fn.Architectures).toEqual(['arm64']);
     expect(fn.Handler).toBe('index.handler');
-    expect(render(fn.Environment.Variables)).toEqual({ TABLE_NAME: `<${ids.table}>` });
+    expect(render(fn.Environment.Variables)).toEqual({ TABLE_NAME: `<${ids.table}>`, ...POWERTOOLS_ENVIRONMENT });
+    expect(fn.Environment.Variables).toMatchObject({ POWERTOOLS_METRICS_NAMESPACE: 'ProductsApi', POWERTOOLS_SERVICE_NAME: 'products-service' });
+    expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
     expect(json.Resources[ids.functionLogs]!.Properties!.RetentionInDays).toBe(30);
   });
 
-  it('grants the function the service’s table actions on this table and writing its own log group, nothing else', () => {
+  it('grants the function the service’s table actions on this table, writing its own log group and sending traces, nothing else', () => {
     const fn = only(json, 'AWS::Lambda::Function').props;
     const roleId = fn.Role['Fn::GetAtt'][0] as string;
     const role = json.Resources[roleId]!.Properties!;
@@ -242,6 +248,8 @@ describe('the table and the function', () => {
     expect(statements).toEqual([
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `<${ids.functionLogs}.Arn>` },
       { Effect: 'Allow', Action: [...SERVICE_TABLE_ACTIONS], Resource: [`<${ids.table}.Arn>`] },
+      // X-Ray's write actions have no resource-level permissions (the one IAM5 acknowledgment).
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
     ]);
   });
 });
