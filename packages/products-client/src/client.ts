@@ -142,7 +142,11 @@ type RequiredKeysOf<T> = { [K in keyof T]: {} extends Pick<T, K> ? never : K }[k
 // openapi-fetch's InitParam, with this client's CallOptions typed (the index signature stays, as there).
 type CallInit<Init> =
   RequiredKeysOf<Init> extends never ? [(Init & CallOptions & { [key: string]: unknown })?] : [Init & CallOptions & { [key: string]: unknown }];
-type Only2xx<R, ThrowOnError extends boolean> = ThrowOnError extends true ? Extract<R, { error?: never }> : R;
+// The 2xx branch of openapi-fetch's result, built rather than `Extract`ed: TypeScript resolves an
+// Extract over the still-generic result too early and keeps both branches.
+type Only2xx<R extends { data?: unknown }, ThrowOnError extends boolean> = ThrowOnError extends true
+  ? { data: Exclude<R['data'], undefined>; error?: never; response: Response }
+  : R;
 type HttpLower = 'get' | 'put' | 'post' | 'delete';
 
 /** One method of the client: openapi-fetch's, with {@link CallOptions}, and only the 2xx result when `throwOnError: true`. */

@@ -1,5 +1,18 @@
 export { createProductsClient } from './client.ts';
-export type { ProductsClient, ProductsClientBaseOptions, ProductsClientOptions, ScopeStrategy } from './client.ts';
+export type {
+  ApiEvent,
+  ApiRetryOptions,
+  CallOptions,
+  ClientEvent,
+  ModifyOptions,
+  ProductsClient,
+  ProductsClientBaseOptions,
+  ProductsClientMethod,
+  ProductsClientOptions,
+  ProductsClientStats,
+  ScopeStrategy,
+} from './client.ts';
+export type { ItemOf, PageOf, PaginatedPath, Paginated, PaginateInit } from './paginate.ts';
 export { ClientCredentialsTokenProvider } from './token-provider.ts';
 export type {
   ClientCredentials,
@@ -9,7 +22,18 @@ export type {
   TokenProviderOptions,
   TokenProviderStats,
 } from './token-provider.ts';
-export { ApiError, ConfigurationError, ProductsClientError, ScopeError, TokenRequestError } from './errors.ts';
+export {
+  ApiError,
+  ConfigurationError,
+  NetworkError,
+  ProductsClientError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  ScopeError,
+  TokenRequestError,
+  isProductsClientError,
+} from './errors.ts';
+export type { AnyProductsClientError, ApiErrorCode } from './errors.ts';
 export { allScopes, operations, resourceServer } from './generated/operations.ts';
 export type { HttpMethod, OperationId, Scope } from './generated/operations.ts';
 export type { components, operations as Operations, paths } from './generated/openapi.ts';

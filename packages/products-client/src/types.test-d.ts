@@ -2,6 +2,8 @@
 // `@ts-expect-error` sits on the one line that must fail, so an unrelated error cannot satisfy it.
 import { expectTypeOf } from 'vitest';
 import {
+  type AnyProductsClientError,
+  type ApiError,
   createProductsClient,
   type ErrorBody,
   type NewProduct,
@@ -94,3 +96,62 @@ createProductsClient({ baseUrl: 'https://x/dev', credentials: { tokenUrl: 'https
 createProductsClient({ baseUrl: 'https://x/dev', credentials: { tokenUrl: 'https://t', clientId: 'a', clientSecret: 'b' }, scopes: ['product-api/admin'] });
 // @ts-expect-error: credentials or a tokenProvider is required
 createProductsClient({ baseUrl: 'https://x/dev' });
+
+// throwOnError: true narrows every result to its 2xx branch: `data` is always there.
+export async function throwing(): Promise<void> {
+  const strict = createProductsClient({ baseUrl: 'https://x/dev', credentials: { tokenUrl: 'https://t/oauth2/token', clientId: 'a', clientSecret: 'b' }, throwOnError: true });
+  expectTypeOf(strict).toEqualTypeOf<ProductsClient<true>>();
+  const got = await strict.GET('/products/{id}', { params: { path: { id: 'a' } } });
+  expectTypeOf(got.data).toEqualTypeOf<Product>();
+  expectTypeOf(got.error).toEqualTypeOf<undefined>();
+  const created = await strict.POST('/products', { body: { name: 'n' } });
+  expectTypeOf(created.data).toEqualTypeOf<Product>();
+  // Without it (or with a non-literal boolean), `data` stays optional.
+  const lenient = createProductsClient({ baseUrl: 'https://x/dev', credentials: { tokenUrl: 'https://t/oauth2/token', clientId: 'a', clientSecret: 'b' } });
+  expectTypeOf((await lenient.GET('/products/{id}', { params: { path: { id: 'a' } } })).data).toEqualTypeOf<Product | undefined>();
+  // A ProductsClient<true> is usable where any ProductsClient is expected.
+  const any: ProductsClient = strict;
+  void any;
+}
+
+// Per-call options are typed.
+export async function perCall(): Promise<void> {
+  await client.GET('/products', { timeoutMs: 500, retry: { maxAttempts: 2 }, signal: AbortSignal.timeout(1000) });
+  await client.GET('/products', { retry: false });
+  // @ts-expect-error: timeoutMs is a number
+  await client.GET('/products', { timeoutMs: '500' });
+  // @ts-expect-error: maxAttempts is a number
+  await client.GET('/products', { retry: { maxAttempts: 'many' } });
+}
+
+// Paging and read-modify-write are typed from the spec.
+export async function paging(): Promise<void> {
+  for await (const product of client.paginate('/products', { params: { query: { limit: 50 } } })) expectTypeOf(product).toEqualTypeOf<Product>();
+  for await (const page of client.paginate('/products').pages()) expectTypeOf(page).toEqualTypeOf<ProductPage>();
+  // @ts-expect-error: the paginator owns the cursor
+  client.paginate('/products', { params: { query: { cursor: 'x' } } });
+  // @ts-expect-error: /products/{id} is not a paged list
+  client.paginate('/products/{id}');
+  const updated = await client.modify('android', (p) => ({ name: p.name, price: 1 }));
+  expectTypeOf(updated).toEqualTypeOf<Product>();
+  // @ts-expect-error: the change must return a ProductUpdate (name is required)
+  await client.modify('android', () => ({ price: 1 }));
+}
+
+// The error union narrows on `name`.
+export function narrowing(error: AnyProductsClientError): string {
+  switch (error.name) {
+    case 'ApiError':
+      expectTypeOf(error).toEqualTypeOf<ApiError>();
+      return `${error.status} ${error.requestId ?? ''} ${error.attempts}`;
+    case 'NetworkError':
+      return error.systemCode ?? '';
+    case 'RequestTimeoutError':
+      return String(error.timeoutMs);
+    case 'ConfigurationError':
+      expectTypeOf(error.code).toEqualTypeOf<'invalid_option' | 'insecure_token_url'>();
+      return error.code;
+    default:
+      return error.code;
+  }
+}
