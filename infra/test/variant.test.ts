@@ -1,5 +1,6 @@
 // A second configuration: another spec and every context setting changed. Proves a changed spec gets a
-// new deployment (aws-cdk #8159) and that context reaches the resources, still with no cdk-nag finding.
+// new deployment (aws-cdk #8159) and that context reaches the resources, still with no cdk-nag finding;
+// the opt-ins (account logging role, alarm topic) are on here and off in the default.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, type OpenApiDocument } from '@org/products-contract';
 import { specHash } from '../lib/spec.ts';
@@ -8,6 +9,7 @@ import { only, render, synthesize, type Synthesized } from './synth.ts';
 const webAclArn = 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/products/0f1e2d3c';
 const changedSpec: OpenApiDocument = structuredClone(loadSpec());
 (changedSpec.paths['/products']!.get as Record<string, unknown>).summary = 'List the products';
+changedSpec['x-products-throttling'] = { rateLimit: 7, burstLimit: 3 };
 
 let base: Synthesized;
 let variant: Synthesized;
@@ -21,7 +23,9 @@ beforeAll(() => {
       accessTokenMinutes: '15',
       domainPrefix: 'acme-products',
       webAclArn,
-      apiGatewayCloudWatchRole: 'false',
+      apiGatewayCloudWatchRole: 'true',
+      alarmEmail: 'ops@example.com',
+      throttlingBurstLimit: '9',
     },
     stack: { spec: changedSpec },
   });
@@ -61,22 +65,56 @@ describe('context settings', () => {
     expect(clients.map((c) => c.Properties!.AccessTokenValidity)).toEqual([15, 15]);
   });
 
-  it('associates the stage with the given web ACL and leaves the account logging role alone', () => {
+  it('associates the stage with the given web ACL', () => {
     const json = variant.json;
     const association = only(json, 'AWS::WAFv2::WebACLAssociation').props;
     expect(association.WebACLArn).toBe(webAclArn);
     const api = only(json, 'AWS::ApiGateway::RestApi').id;
     const stage = only(json, 'AWS::ApiGateway::Stage').id;
     expect(render(association.ResourceArn)).toBe(`arn:<AWS::Partition>:apigateway:<AWS::Region>::/restapis/<${api}>/stages/<${stage}>`);
+  });
+
+  it('throttles the stage as the spec says, a context value overriding one of the two', () => {
+    const settings = only(variant.json, 'AWS::ApiGateway::Stage').props.MethodSettings[0];
+    expect([settings.ThrottlingRateLimit, settings.ThrottlingBurstLimit]).toEqual([7, 9]);
+  });
+
+  it('leaves the account-wide logging setting alone by default', () => {
+    const json = base.json;
     expect(Object.values(json.Resources).filter((r) => r.Type === 'AWS::ApiGateway::Account')).toEqual([]);
+    // The function's role is the only role: no API Gateway CloudWatch role either.
     expect(Object.values(json.Resources).filter((r) => r.Type === 'AWS::IAM::Role')).toHaveLength(1);
   });
 
-  it('still has no cdk-nag finding, with the WAF and logging-role acknowledgments gone', () => {
+  it('when opted in, sets the account’s logging role only after the table and the function exist, and retains both', () => {
+    const json = variant.json;
+    const [accountId, account] = Object.entries(json.Resources).find(([, r]) => r.Type === 'AWS::ApiGateway::Account')!;
+    const roleId = render(account.Properties!.CloudWatchRoleArn).replace(/^<|\.Arn>$/g, '');
+    const role = json.Resources[roleId]!;
+    expect(JSON.stringify(role.Properties!.AssumeRolePolicyDocument)).toContain('apigateway.amazonaws.com');
+    expect([role.DeletionPolicy, account.DeletionPolicy]).toEqual(['Retain', 'Retain']);
+    const dependsOn = (json.Resources[accountId] as { DependsOn?: string[] }).DependsOn ?? [];
+    const fn = only(json, 'AWS::Lambda::Function').id;
+    const table = only(json, 'AWS::DynamoDB::Table').id;
+    expect(dependsOn).toEqual(expect.arrayContaining([fn, table]));
+    // And the stage waits for the account setting (its logging needs the role).
+    const stage = Object.entries(json.Resources).find(([, r]) => r.Type === 'AWS::ApiGateway::Stage')!;
+    expect((stage[1] as { DependsOn?: string[] }).DependsOn ?? []).toContain(accountId);
+  });
+
+  it('still has no cdk-nag finding, with the WAF acknowledgment gone and the logging role’s managed policy acknowledged', () => {
     expect(variant.report.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName))).toEqual([]);
     const ids = variant.acknowledgments.map((a) => a.id);
     expect(ids.some((id) => id.startsWith('AwsSolutions-APIG3'))).toBe(false);
-    expect(ids.some((id) => id.startsWith('AwsSolutions-IAM4'))).toBe(false);
-    expect(base.acknowledgments.map((a) => a.id.replace(/\[.*$/, '')).sort()).toEqual(['AwsSolutions-APIG2', 'AwsSolutions-APIG3', 'AwsSolutions-COG8', 'AwsSolutions-IAM4']);
+    expect(ids.some((id) => id.startsWith('AwsSolutions-IAM4'))).toBe(true);
+    expect(base.acknowledgments.map((a) => a.id.replace(/\[.*$/, '')).sort()).toEqual([
+      'AwsSolutions-APIG2',
+      'AwsSolutions-APIG3',
+      'AwsSolutions-COG8',
+      'AwsSolutions-IAM5',
+    ]);
+    // The alarm topic (on here) is encrypted and TLS-only: SNS2 and SNS3 are met, not acknowledged.
+    expect(ids.some((id) => id.startsWith('AwsSolutions-SNS'))).toBe(false);
+    expect(Object.values(variant.json.Resources).some((r) => r.Type === 'AWS::SNS::Topic')).toBe(true);
   });
 });
