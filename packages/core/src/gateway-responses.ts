@@ -27,6 +27,12 @@ export const GATEWAY_RESPONSE_DEFAULTS: Readonly<Record<string, { status: number
   WAF_FILTERED: { status: 403 },
 };
 
+/**
+ * Types whose customization AWS lists as unsupported: the emulator applies neither their own nor the
+ * DEFAULT_4XX/5XX customization (UNCONFIRMED whether DEFAULT_4XX reaches them on AWS; chosen: no).
+ */
+const NOT_CUSTOMIZABLE = new Set(['REQUEST_TOO_LARGE']);
+
 /** The built-in body when neither the type nor DEFAULT_4XX/5XX has a template. */
 const DEFAULT_TEMPLATE = '{"message":$context.error.messageString}';
 
@@ -59,8 +65,9 @@ export function createGatewayResponses(model: ContractModel): (error: GatewayErr
   return (error, ctx) => {
     const defaults = GATEWAY_RESPONSE_DEFAULTS[error.type] ?? { status: error.status ?? 500 };
     const baseStatus = error.status ?? defaults.status;
-    const fallback = configured.get(baseStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
-    const own = configured.get(error.type);
+    const customizable = !NOT_CUSTOMIZABLE.has(error.type);
+    const fallback = customizable ? configured.get(baseStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX') : undefined;
+    const own = customizable ? configured.get(error.type) : undefined;
     const status = own?.statusCode ?? baseStatus;
     // The type's own templates and parameters win; DEFAULT_4XX/5XX fill what it lacks.
     const templates = own && Object.keys(own.templates).length > 0 ? own.templates : (fallback?.templates ?? {});
@@ -90,7 +97,8 @@ export function renderTemplate(template: string, error: GatewayError, requestId:
   // One pass, longest names first, so a substituted value is never substituted again.
   const values: Record<string, string> = {
     '$context.error.messageString': JSON.stringify(error.message),
-    '$context.error.validationErrorString': error.validationErrorString ?? '',
+    // Reported answers show the validator's detail JSON-escaped inside a JSON template (UNCONFIRMED).
+    '$context.error.validationErrorString': JSON.stringify(error.validationErrorString ?? '').slice(1, -1),
     '$context.error.responseType': error.type,
     '$context.error.message': error.message,
     '$context.requestId': requestId,

@@ -8,8 +8,10 @@ import type { Contract, OperationModel, SecurityModel } from './model.ts';
 import { buildProxyEvent, lambdaContext } from './proxy-event.ts';
 import { mapProxyResult } from './proxy-result.ts';
 import { readLimited } from './read-body.ts';
+import { redact } from './redact.ts';
+import { tokenBucket, type ThrottleSettings } from './throttle.ts';
 import { createRouter, type RouteMatch } from './router.ts';
-import { shortHash, substitute } from './util.ts';
+import { bytesToBase64, shortHash, substitute } from './util.ts';
 import { validateRequest } from './validator.ts';
 
 /** A REST (payload v1) Lambda handler; its result is checked, so `unknown` is allowed. */
@@ -23,6 +25,8 @@ export type RequestInfo = {
   rawHeaders?: string[];
   /** `HTTP/1.1`. */
   protocol?: string;
+  /** The method as sent, when the `Request` cannot carry it (fetch forbids CONNECT, TRACE and TRACK). */
+  method?: string;
 };
 
 /** Authorizes a request for an operation; the default is the Cognito authorizer with `verifier`. */
@@ -58,6 +62,8 @@ export type GatewayOptions = {
   accountId?: string;
   /** New request ids; default `crypto.randomUUID`. */
   requestId?: () => string;
+  /** Stage throttling (a token bucket, 429 THROTTLED over it); default none. The local stack passes the contract's `x-products-throttling`. */
+  throttling?: ThrottleSettings | null;
 };
 
 /** The gateway as a function. */
@@ -71,6 +77,8 @@ type Method = { operation: OperationModel; resourceId: string; functionArn: stri
 /** Everything one request's stages share. */
 type Exchange = {
   request: Request;
+  /** The request's method as sent (see RequestInfo.method). */
+  httpMethod: string;
   info: RequestInfo;
   requestId: string;
   started: number;
@@ -100,6 +108,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const newRequestId = options.requestId ?? (() => crypto.randomUUID());
   const router = createRouter(model);
   const render = createGatewayResponses(model);
+  const bucket = options.throttling ? tokenBucket(options.throttling, now) : undefined;
   const authorizer: Authorizer = options.authorizer ?? ((header, security) => cognitoAuthorize(header, security, { verifier: options.verifier, now }));
 
   const methods = new Map<OperationModel, Method>();
@@ -144,9 +153,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     return undefined;
   };
 
-  const route = (x: Exchange): Response | undefined => {
-    const found = x.path === undefined ? undefined : router(x.request.method, x.path);
-    if (!found?.operation) return gatewayError(x, { type: 'MISSING_AUTHENTICATION_TOKEN', message: 'Missing Authentication Token' });
+  const throttle = (x: Exchange): Response | undefined =>
+    bucket && !bucket.take() ? gatewayError(x, { type: 'THROTTLED', message: 'Too Many Requests' }) : undefined;
+
+  const route = async (x: Exchange): Promise<Response | undefined> => {
+    // A trailing slash is routed to the resource without it (reported; event.path keeps the slash).
+    const routed = x.path !== undefined && x.path.length > 1 && x.path.endsWith('/') ? x.path.slice(0, -1) : x.path;
+    const found = routed === undefined ? undefined : router(x.httpMethod, routed);
+    if (!found?.operation) return gatewayError(x, await unknownRoute(x.request.headers.get('authorization')));
     x.match = found;
     x.method = methods.get(found.operation)!;
     x.entry.resourcePath = found.resource;
@@ -165,13 +179,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   const validate = (x: Exchange): Response | undefined => {
-    const failure = validateRequest(x.method!.operation, validators, x.request, x.url, bodyText(x) ?? '');
+    const failure = validateRequest(x.method!.operation, validators, x.request, x.url, strictText(x));
     return failure ? gatewayError(x, failure) : undefined;
   };
 
   const buildEvent = (x: Exchange): APIGatewayProxyEvent | Response => {
     const event = buildProxyEvent({
       request: x.request,
+      httpMethod: x.httpMethod,
       body: bodyText(x),
       rawHeaders: x.info.rawHeaders,
       sourceIp: x.info.sourceIp ?? '127.0.0.1',
@@ -216,7 +231,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (outcome.kind === 'timeout') return gatewayError(x, { type: 'INTEGRATION_TIMEOUT', message: 'Endpoint request timed out' });
     if (outcome.kind === 'error') {
       const error = outcome.error as Error;
-      x.entry.integrationError = `${error?.name ?? 'Error'}: ${error?.message ?? String(outcome.error)}`;
+      x.entry.integrationError = redact(`${error?.name ?? 'Error'}: ${error?.message ?? String(outcome.error)}`);
       return gatewayError(x, { type: 'DEFAULT_5XX', status: 502, message: 'Internal server error' });
     }
     return outcome;
@@ -239,8 +254,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     const requestId = newRequestId();
     const url = new URL(request.url);
     const prefix = `/${stage}`;
+    const httpMethod = info.method ?? request.method;
     const x: Exchange = {
       request,
+      httpMethod,
       info,
       requestId,
       started,
@@ -251,12 +268,12 @@ export function createGateway(options: GatewayOptions): Gateway {
         requestId,
         ip: info.sourceIp ?? '127.0.0.1',
         requestTime: new Date(started).toISOString(),
-        httpMethod: request.method,
-        path: url.pathname,
+        httpMethod: redact(httpMethod, 32),
+        path: redact(url.pathname),
         protocol: info.protocol ?? 'HTTP/1.1',
       },
     };
-    const early = (await readBody(x)) ?? route(x) ?? (await authorize(x)) ?? validate(x);
+    const early = (await readBody(x)) ?? throttle(x) ?? (await route(x)) ?? (await authorize(x)) ?? validate(x);
     if (early) return early;
     const event = buildEvent(x);
     if (event instanceof Response) return event;
@@ -268,6 +285,32 @@ export function createGateway(options: GatewayOptions): Gateway {
 
 function bodyText(x: Exchange): string | null {
   return x.bytes && x.bytes.length > 0 ? new TextDecoder().decode(x.bytes) : null;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body's text, or undefined when its bytes are not UTF-8. */
+function strictText(x: Exchange): string | undefined {
+  try {
+    return x.bytes && x.bytes.length > 0 ? strictUtf8.decode(x.bytes) : '';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * API Gateway's answer for a method and path no operation has: 403 "Missing Authentication Token", or,
+ * when the request has an Authorization header that is not SigV4, the SigV4 parser's 403 (reported:
+ * current answers quote the header hashed with SHA-256 and Base64, never the value itself).
+ */
+async function unknownRoute(authorization: string | null): Promise<GatewayError> {
+  if (authorization === null || /^AWS4-HMAC-SHA256 /.test(authorization)) return { type: 'MISSING_AUTHENTICATION_TOKEN', message: 'Missing Authentication Token' };
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(authorization)));
+  return {
+    type: 'MISSING_AUTHENTICATION_TOKEN',
+    message: `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${bytesToBase64(digest)}'.`,
+    errorType: 'IncompleteSignatureException',
+  };
 }
 
 /** A gateway that cannot be built from its options (an operation without a function, say). */

@@ -18,3 +18,7 @@ export { createTokenEndpoint, decideTokenRequest, DEFAULT_TOKEN_MAX_BODY_BYTES, 
 export type { TokenClient, TokenDecision, TokenEndpointOptions, TokenErrorCode, TokenIssuer, TokenRequestInput, TokenRequestRecord } from './token-endpoint.ts';
 export { base64ToBytes, bytesToBase64, constantTimeEqual, dict, isRecord, placeholderNames, shortHash, substitute } from './util.ts';
 export type * from './model.ts';
+export { redact, MAX_LOGGED_LENGTH } from './redact.ts';
+export { tokenBucket } from './throttle.ts';
+export type { ThrottleSettings } from './throttle.ts';
+export { describeError, validationErrorString } from './validation-error-string.ts';

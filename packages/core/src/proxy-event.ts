@@ -48,6 +48,8 @@ export function stringifyClaims(claims: Record<string, unknown>): Record<string,
 export type EventInput = {
   /** The client's request (method, URL, headers). */
   request: Request;
+  /** The method as sent, when the Request cannot carry it (TRACE); default the Request's. */
+  httpMethod?: string;
   /** The request body as text (`null` when empty). */
   body: string | null;
   /** Header names as the client sent them, in order (node's `rawHeaders`); default: the Request's lowercased names. */
@@ -114,7 +116,7 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
   return {
     resource: input.resource,
     path: input.path,
-    httpMethod: input.request.method,
+    httpMethod: input.httpMethod ?? input.request.method,
     headers: headers as APIGatewayProxyEvent['headers'],
     multiValueHeaders: multiValueHeaders as APIGatewayProxyEvent['multiValueHeaders'],
     queryStringParameters: queryStringParameters as APIGatewayProxyEvent['queryStringParameters'],
@@ -124,7 +126,7 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
     requestContext: {
       resourceId: input.resourceId,
       resourcePath: input.resource,
-      httpMethod: input.request.method,
+      httpMethod: input.httpMethod ?? input.request.method,
       extendedRequestId: randomBase64Id(12),
       requestTime: requestTime(input.requestTimeEpoch),
       path: `/${input.stage}${input.path}`,

@@ -55,8 +55,12 @@ export type TokenDecision =
   | { ok: true; client: TokenClient; scopes: string[]; requested: string[] | undefined }
   | { ok: false; status: number; error: TokenErrorCode; why: string; client: TokenClient | undefined; requested: string[] | undefined };
 
-/** Grants Cognito's token endpoint knows, but that client_credentials-only app clients are not allowed. */
-const OTHER_KNOWN_GRANTS = new Set(['authorization_code', 'refresh_token', 'implicit', 'password']);
+/**
+ * Grants Cognito's token endpoint supports, but that client_credentials-only app clients are not
+ * allowed (`unauthorized_client`); any other grant type, `password` included, is
+ * `unsupported_grant_type` (Cognito's token endpoint documentation).
+ */
+const OTHER_KNOWN_GRANTS = new Set(['authorization_code', 'refresh_token']);
 
 const JSON_UTF8 = 'application/json;charset=UTF-8';
 
@@ -145,7 +149,7 @@ export type TokenEndpointOptions = {
  * The token endpoint as `(Request) => Response`.
  * @example const tokenEndpoint = createTokenEndpoint({ clients: () => clients, issue, onRequest: (r) => log(r) });
  */
-export function createTokenEndpoint(options: TokenEndpointOptions): (request: Request) => Promise<Response> {
+export function createTokenEndpoint(options: TokenEndpointOptions): (request: Request, info?: { method?: string }) => Promise<Response> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_TOKEN_MAX_BODY_BYTES;
   const headers = { 'content-type': JSON_UTF8, 'cache-control': 'no-store' };
   const record = (r: TokenRequestRecord): void => {
@@ -155,10 +159,11 @@ export function createTokenEndpoint(options: TokenEndpointOptions): (request: Re
       // A failing log must not change the answer.
     }
   };
-  return async (request) => {
+  return async (request, info = {}) => {
     const url = new URL(request.url);
+    const method = info.method ?? request.method;
     let form = new URLSearchParams();
-    if (request.method === 'POST') {
+    if (method === 'POST') {
       const bytes = await readLimited(request, maxBodyBytes);
       if (!bytes) {
         record({ client: undefined, clientId: undefined, requested: undefined, status: 413, error: 'invalid_request', why: `the form body is over ${maxBodyBytes} bytes` });
@@ -169,7 +174,7 @@ export function createTokenEndpoint(options: TokenEndpointOptions): (request: Re
       await request.body?.cancel().catch(() => undefined);
     }
     const decision = decideTokenRequest(options.clients(), {
-      method: request.method,
+      method,
       contentType: request.headers.get('content-type') ?? '',
       query: url.searchParams,
       form,

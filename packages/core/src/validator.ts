@@ -2,6 +2,7 @@
 // REST validators check only the presence of required query string and header parameters (not their
 // schemas: the service does), and the body against the JSON model of its Content-Type.
 import type { OperationModel, Validator } from './model.ts';
+import { validationErrorString } from './validation-error-string.ts';
 
 /** A validator failure, as API Gateway reports it. */
 export type ValidationFailure = { type: 'BAD_REQUEST_BODY' | 'BAD_REQUEST_PARAMETERS'; message: string; validationErrorString: string };
@@ -9,6 +10,7 @@ export type ValidationFailure = { type: 'BAD_REQUEST_BODY' | 'BAD_REQUEST_PARAME
 /**
  * Checks one request against its operation's request validator; `undefined` means it passes. No
  * Content-Type counts as `application/json`; a Content-Type without a model passes through unvalidated.
+ * `body` is the body's text, or undefined when its bytes are not UTF-8.
  * @example const failure = validateRequest(op, validators, request, url, bodyText);
  */
 export function validateRequest(
@@ -16,7 +18,7 @@ export function validateRequest(
   validators: Readonly<Record<string, Validator>>,
   request: Request,
   url: URL,
-  body: string,
+  body: string | undefined,
 ): ValidationFailure | undefined {
   const config = op.requestValidator;
   if (!config) return undefined;
@@ -34,15 +36,21 @@ export function validateRequest(
     const key = Object.hasOwn(op.body.media, mediaType) ? op.body.media[mediaType] : undefined;
     const validate = key === undefined ? undefined : validators[key];
     if (!validate) return undefined;
+    if (body === undefined) {
+      // Chosen: a body model never sees text that is not UTF-8 (the bytes would reach the function with
+      // replacement characters, and be stored altered).
+      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body', validationErrorString: '[The request body is not valid UTF-8]' };
+    }
     let value: unknown;
     try {
       value = JSON.parse(body);
     } catch (error) {
-      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body', validationErrorString: `[Invalid JSON: ${(error as Error).message}]` };
+      // V8's message quotes a piece of the body; keep only where it broke.
+      const at = /position (\d+)/.exec((error as Error).message)?.[1];
+      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body', validationErrorString: `[Invalid JSON${at === undefined ? '' : ` at position ${at}`}: ${body.trim() === '' ? 'the body is empty' : 'send a JSON value'}]` };
     }
     if (!validate(value)) {
-      const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
-      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body', validationErrorString: `[${errors.join(', ')}]` };
+      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body', validationErrorString: validationErrorString(validate.errors, value) };
     }
   }
   return undefined;

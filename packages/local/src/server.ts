@@ -16,7 +16,7 @@ export type AppOptions = {
   /** The API Gateway emulator, for `/<stage>/...`. */
   gateway: App;
   /** `POST /oauth2/token`. */
-  tokenEndpoint: (request: Request) => Promise<Response>;
+  tokenEndpoint: (request: Request, info?: RequestInfo) => Promise<Response>;
   /** The current JWKS document (read on every request, so rotations show at once). */
   jwks: () => unknown;
   /** The pool's OpenID discovery document. */
@@ -35,8 +35,8 @@ export function createApp(options: AppOptions): App {
   return async (request, info) => {
     const { pathname } = new URL(request.url);
     if (pathname === `/${stage}` || pathname.startsWith(`/${stage}/`)) return options.gateway(request, info);
-    if (pathname === '/oauth2/token') return options.tokenEndpoint(request);
-    if (request.method === 'GET' || request.method === 'HEAD') {
+    if (pathname === '/oauth2/token') return options.tokenEndpoint(request, info);
+    if ((info?.method ?? request.method) === 'GET' || request.method === 'HEAD') {
       if (pathname === `/${userPoolId}/.well-known/jwks.json`) return json(200, options.jwks());
       if (pathname === `/${userPoolId}/.well-known/openid-configuration`) return json(200, options.openIdConfiguration());
       if (pathname === '/docs' || pathname === '/docs/') return serveFile(join(options.docsDir, 'index.html'), 'text/html; charset=utf-8');
@@ -100,16 +100,48 @@ export async function listen(app: App, options: { host: string; port: number }):
 
 async function handle(app: App, req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {
   const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const request = new Request(`http://${req.headers.host ?? host}${req.url ?? '/'}`, {
-    method: req.method,
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    try {
+      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    } catch {
+      // A header node accepts but fetch's Headers refuses: API Gateway's front door answers 400.
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Bad Request' }));
+      req.resume();
+      return;
+    }
+  }
+  // fetch's Request refuses CONNECT, TRACE and TRACK: such a request is handed on as a bodiless GET with
+  // its real method in `info.method`, so the gateway answers it as API Gateway does (no route: 403).
+  const forbidden = FORBIDDEN_METHODS.has((req.method ?? '').toUpperCase());
+  const hasBody = !forbidden && req.method !== 'GET' && req.method !== 'HEAD';
+  const init = {
+    method: forbidden ? 'GET' : req.method,
     headers,
     body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
     // undici needs `duplex` for a streamed body.
     duplex: hasBody ? 'half' : undefined,
-  } as RequestInit);
-  const response = await app(request, { sourceIp: normalizeIp(req.socket.remoteAddress), rawHeaders: req.rawHeaders, protocol: `HTTP/${req.httpVersion}` });
+  } as RequestInit;
+  let request: Request;
+  try {
+    request = new Request(`http://${req.headers.host ?? host}${safePath(req.url)}`, init);
+  } catch {
+    // A Host header that is no host (`a b`, a port over 65535): the origin is this server's own.
+    try {
+      request = new Request(`http://${host.includes(':') ? `[${host}]` : host}${safePath(req.url)}`, init);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Bad Request' }));
+      req.resume();
+      return;
+    }
+  }
+  const response = await app(request, {
+    sourceIp: normalizeIp(req.socket.remoteAddress),
+    rawHeaders: req.rawHeaders,
+    protocol: `HTTP/${req.httpVersion}`,
+    ...(forbidden ? { method: (req.method ?? '').toUpperCase() } : {}),
+  });
   const out: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') out[name] = value;
@@ -123,6 +155,14 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse, host:
   } else res.end();
   // A body the app did not read (413, early errors) must not keep the socket waiting.
   if (!req.complete) req.resume();
+}
+
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** The request target as a path: an absolute-form or odd target must not change the origin. */
+function safePath(url: string | undefined): string {
+  // An absolute-form target (`http://other/x`) would otherwise be glued to the origin and fail to parse.
+  return url && url.startsWith('/') ? url : `/${url ?? ''}`;
 }
 
 function normalizeIp(address: string | undefined): string {

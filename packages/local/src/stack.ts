@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput } from '@org/products-service';
-import { createGateway, createTokenEndpoint, openIdConfiguration, placeholderNames, type Contract, type LambdaHandler, type RequestInfo, type TokenRequestRecord } from '@org/products-core';
+import { createGateway, createTokenEndpoint, openIdConfiguration, placeholderNames, type Contract, type LambdaHandler, type RequestInfo, type ThrottleSettings, type TokenRequestRecord } from '@org/products-core';
 import { contract as generatedContract } from '@org/products-core/contract';
 import { SignJWT } from 'jose';
 import { checkConfig, DEFAULT_FUNCTIONS, loadConfigFile, resolvePool, type LocalConfig } from './config.ts';
@@ -44,6 +44,8 @@ export type LocalStackOptions = {
   integrationTimeoutMs?: number;
   /** Cache verified tokens in the authorizer (default true); the bench turns it off to compare. */
   authorizerCache?: boolean;
+  /** Stage throttling as on AWS (default: the contract's `x-products-throttling`); `false` turns it off (benchmarks, soak tests). */
+  throttling?: boolean | ThrottleSettings;
 };
 
 /** One app client as shown in `stack.json` and the banner. */
@@ -187,6 +189,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log,
       accountId,
       integrationTimeoutMs: options.integrationTimeoutMs ?? config.integrationTimeoutMs,
+      throttling: options.throttling === false ? null : typeof options.throttling === 'object' ? options.throttling : model.throttling,
     });
     const tokenEndpoint = createTokenEndpoint({
       clients: () => pool.clients,

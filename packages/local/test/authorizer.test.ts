@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listOperations, loadSpec } from '@org/products-contract';
 import { startLocalStack, type LocalStack } from '../src/index.ts';
-import { accessClaims, client, hs256WithPublicKey, noneToken, poolPrivateKey, sign, strangerKey, tempDir, token } from './helpers.ts';
+import { accessClaims, client, hs256WithPublicKey, noneToken, poolPrivateKey, sign, strangerKey, tempDir, token, errorBody } from './helpers.ts';
 
 const ops = listOperations(loadSpec());
 const readScope = ops.find((o) => o.operationId === 'listProducts')!.scopes[0]!;
@@ -26,12 +26,12 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-const UNAUTHORIZED = { status: 401, body: { message: 'Unauthorized' } };
-const EXPIRED = { status: 401, body: { message: 'The incoming token has expired' } };
+const UNAUTHORIZED = { status: 401, body: { message: 'Unauthorized', code: 'unauthorized' } };
+const EXPIRED = { status: 401, body: { message: 'The incoming token has expired', code: 'unauthorized' } };
 
 async function list(authorization?: string, query = ''): Promise<{ status: number; body: unknown; errorType: string | null }> {
   const response = await fetch(`${stack.apiUrl}/products${query}`, { headers: authorization === undefined ? {} : { authorization } });
-  return { status: response.status, body: await response.json(), errorType: response.headers.get('x-amzn-errortype') };
+  return { status: response.status, body: response.status >= 400 ? await errorBody(response) : await response.json(), errorType: response.headers.get('x-amzn-errortype') };
 }
 
 describe('Cognito authorizer conformance (GET /products, scope read_product)', () => {
@@ -98,7 +98,7 @@ describe('Cognito authorizer conformance (GET /products, scope read_product)', (
     expect(await list(`Bearer ${createOnly}`)).toEqual({ ...UNAUTHORIZED, errorType: 'UnauthorizedException' });
     const reader = await token(stack, client(stack, 'products-reader'));
     const post = await fetch(`${stack.apiUrl}/products`, { method: 'POST', headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' }, body: '{"name":"x"}' });
-    expect([post.status, await post.json()]).toEqual([401, { message: 'Unauthorized' }]);
+    expect([post.status, await errorBody(post)]).toEqual([401, { message: 'Unauthorized', code: 'unauthorized' }]);
   });
 
   it('after rotateKeys old tokens still pass; after dropOldKeys they get 401 even when cached', async () => {

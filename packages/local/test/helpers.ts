@@ -84,3 +84,13 @@ export function accessClaims(stack: Pick<LocalStack, 'issuer'>, clientId: string
 }
 
 
+
+/**
+ * A gateway error body without its requestId, after checking that the requestId is the one of the
+ * `x-amzn-RequestId` header (every error carries it).
+ */
+export async function errorBody(response: Response): Promise<Record<string, unknown>> {
+  const { requestId, ...rest } = (await response.json()) as Record<string, unknown>;
+  if (requestId !== response.headers.get('x-amzn-requestid')) throw new Error(`requestId ${String(requestId)} is not the x-amzn-requestid header ${response.headers.get('x-amzn-requestid')}`);
+  return rest;
+}

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadSpec } from '@org/products-contract';
 import { startLocalStack, type LocalStack } from '../src/index.ts';
-import { client, token } from './helpers.ts';
+import { client, token, errorBody } from './helpers.ts';
 
 const ops = listOperations(loadSpec());
 const scopeOf = (operationId: string): string => ops.find((o) => o.operationId === operationId)!.scopes[0]!;
@@ -45,14 +45,14 @@ describe("the walkthrough's Step 4", () => {
 
     const createOnly = await token(stack, admin, scopeOf('createProduct'));
     const get = await api('/products', createOnly);
-    expect([get.status, await get.json()]).toEqual([401, { message: 'Unauthorized' }]);
+    expect([get.status, await errorBody(get)]).toEqual([401, { message: 'Unauthorized', code: 'unauthorized' }]);
     const del = await api('/products/2', createOnly, { method: 'DELETE' });
-    expect([del.status, await del.json()]).toEqual([401, { message: 'Unauthorized' }]);
+    expect([del.status, await errorBody(del)]).toEqual([401, { message: 'Unauthorized', code: 'unauthorized' }]);
     const post = await api('/products', createOnly, { method: 'POST', body: JSON.stringify({ id: '3', name: 'pear' }) });
     expect(post.status).toBe(201);
 
     const anonymous = await api('/products', undefined);
-    expect([anonymous.status, await anonymous.json()]).toEqual([401, { message: 'Unauthorized' }]);
+    expect([anonymous.status, await errorBody(anonymous)]).toEqual([401, { message: 'Unauthorized', code: 'unauthorized' }]);
     // The failed calls changed nothing.
     const final = (await (await api('/products', all)).json()) as { items: { id: string }[] };
     expect(final.items.map((p) => p.id).sort()).toEqual(['2', '3']);

@@ -76,14 +76,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "listProducts.response.401",
           "example": {
-            "message": "Unauthorized"
+            "message": "Unauthorized",
+            "code": "unauthorized",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "403": {
           "headers": [],
           "validator": "listProducts.response.403",
           "example": {
-            "message": "Missing Authentication Token"
+            "message": "Missing Authentication Token",
+            "code": "route_not_found",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "413": {
@@ -99,7 +103,9 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "listProducts.response.429",
           "example": {
-            "message": "Too Many Requests"
+            "message": "Too Many Requests",
+            "code": "throttled",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "500": {
@@ -115,14 +121,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "listProducts.response.502",
           "example": {
-            "message": "Internal server error"
+            "message": "Internal server error",
+            "code": "internal_error",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "504": {
           "headers": [],
           "validator": "listProducts.response.504",
           "example": {
-            "message": "Endpoint request timed out"
+            "message": "Endpoint request timed out",
+            "code": "integration_timeout",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         }
       }
@@ -184,14 +194,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "createProduct.response.401",
           "example": {
-            "message": "Unauthorized"
+            "message": "Unauthorized",
+            "code": "unauthorized",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "403": {
           "headers": [],
           "validator": "createProduct.response.403",
           "example": {
-            "message": "Missing Authentication Token"
+            "message": "Missing Authentication Token",
+            "code": "route_not_found",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "409": {
@@ -225,7 +239,9 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "createProduct.response.429",
           "example": {
-            "message": "Too Many Requests"
+            "message": "Too Many Requests",
+            "code": "throttled",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "500": {
@@ -241,14 +257,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "createProduct.response.502",
           "example": {
-            "message": "Internal server error"
+            "message": "Internal server error",
+            "code": "internal_error",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "504": {
           "headers": [],
           "validator": "createProduct.response.504",
           "example": {
-            "message": "Endpoint request timed out"
+            "message": "Endpoint request timed out",
+            "code": "integration_timeout",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         }
       }
@@ -311,14 +331,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "getProduct.response.401",
           "example": {
-            "message": "Unauthorized"
+            "message": "Unauthorized",
+            "code": "unauthorized",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "403": {
           "headers": [],
           "validator": "getProduct.response.403",
           "example": {
-            "message": "Missing Authentication Token"
+            "message": "Missing Authentication Token",
+            "code": "route_not_found",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "404": {
@@ -343,7 +367,9 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "getProduct.response.429",
           "example": {
-            "message": "Too Many Requests"
+            "message": "Too Many Requests",
+            "code": "throttled",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "500": {
@@ -359,14 +385,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "getProduct.response.502",
           "example": {
-            "message": "Internal server error"
+            "message": "Internal server error",
+            "code": "internal_error",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "504": {
           "headers": [],
           "validator": "getProduct.response.504",
           "example": {
-            "message": "Endpoint request timed out"
+            "message": "Endpoint request timed out",
+            "code": "integration_timeout",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         }
       }
@@ -441,14 +471,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "updateProduct.response.401",
           "example": {
-            "message": "Unauthorized"
+            "message": "Unauthorized",
+            "code": "unauthorized",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "403": {
           "headers": [],
           "validator": "updateProduct.response.403",
           "example": {
-            "message": "Missing Authentication Token"
+            "message": "Missing Authentication Token",
+            "code": "route_not_found",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "404": {
@@ -491,7 +525,9 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "updateProduct.response.429",
           "example": {
-            "message": "Too Many Requests"
+            "message": "Too Many Requests",
+            "code": "throttled",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "500": {
@@ -507,14 +543,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "updateProduct.response.502",
           "example": {
-            "message": "Internal server error"
+            "message": "Internal server error",
+            "code": "internal_error",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "504": {
           "headers": [],
           "validator": "updateProduct.response.504",
           "example": {
-            "message": "Endpoint request timed out"
+            "message": "Endpoint request timed out",
+            "code": "integration_timeout",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         }
       }
@@ -566,14 +606,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "deleteProduct.response.401",
           "example": {
-            "message": "Unauthorized"
+            "message": "Unauthorized",
+            "code": "unauthorized",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "403": {
           "headers": [],
           "validator": "deleteProduct.response.403",
           "example": {
-            "message": "Missing Authentication Token"
+            "message": "Missing Authentication Token",
+            "code": "route_not_found",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "404": {
@@ -598,7 +642,9 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "deleteProduct.response.429",
           "example": {
-            "message": "Too Many Requests"
+            "message": "Too Many Requests",
+            "code": "throttled",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "500": {
@@ -614,14 +660,18 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "deleteProduct.response.502",
           "example": {
-            "message": "Internal server error"
+            "message": "Internal server error",
+            "code": "internal_error",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         },
         "504": {
           "headers": [],
           "validator": "deleteProduct.response.504",
           "example": {
-            "message": "Endpoint request timed out"
+            "message": "Endpoint request timed out",
+            "code": "integration_timeout",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
         }
       }
@@ -631,70 +681,70 @@ export const model: ContractModel = {
     "UNAUTHORIZED": {
       "statusCode": 401,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"unauthorized\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     },
     "EXPIRED_TOKEN": {
       "statusCode": 401,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"unauthorized\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     },
     "ACCESS_DENIED": {
       "statusCode": 403,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"access_denied\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     },
     "MISSING_AUTHENTICATION_TOKEN": {
       "statusCode": 403,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"route_not_found\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     },
     "BAD_REQUEST_BODY": {
       "statusCode": 400,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":\"Invalid request body: $context.error.validationErrorString\",\"code\":\"validation_error\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     },
     "BAD_REQUEST_PARAMETERS": {
       "statusCode": 400,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
-      },
-      "parameters": {}
-    },
-    "REQUEST_TOO_LARGE": {
-      "statusCode": 413,
-      "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"validation_error\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     },
     "THROTTLED": {
       "statusCode": 429,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"throttled\",\"requestId\":\"$context.requestId\"}"
+      },
+      "parameters": {}
+    },
+    "INTEGRATION_TIMEOUT": {
+      "statusCode": 504,
+      "templates": {
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"integration_timeout\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     },
     "DEFAULT_4XX": {
       "statusCode": null,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"gateway_error\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     },
     "DEFAULT_5XX": {
       "statusCode": null,
       "templates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"internal_error\",\"requestId\":\"$context.requestId\"}"
       },
       "parameters": {}
     }

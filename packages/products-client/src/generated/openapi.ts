@@ -119,26 +119,28 @@ export interface components {
             nextCursor?: string;
         };
         /**
-         * @description Every error body, from the gateway (`message` only) or from the service (`message`,
-         *     `code`, `requestId`).
+         * @description Every error body, from the gateway or from the service: a `message` for people, a stable
+         *     `code` to branch on and the `requestId` to quote. Two answers of AWS's front door cannot be
+         *     customized and carry only `message` (a body over 10 MB; REQUEST_TOO_LARGE, an event over 6 MB).
          */
         Error: {
             /** @description What went wrong and what to do about it. */
             message: string;
             /**
-             * @description A stable machine-readable code (service errors only); see the error catalogue.
+             * @description A stable machine-readable code; see the error catalogue.
              * @enum {string}
              */
-            code?: "validation_error" | "invalid_json" | "invalid_cursor" | "unsupported_media_type" | "payload_too_large" | "not_found" | "already_exists" | "precondition_failed" | "internal_error";
-            /** @description The API Gateway request id; quote it when you report a problem. */
+            code?: "unauthorized" | "access_denied" | "route_not_found" | "throttled" | "integration_timeout" | "gateway_error" | "validation_error" | "invalid_json" | "invalid_cursor" | "unsupported_media_type" | "payload_too_large" | "not_found" | "already_exists" | "precondition_failed" | "internal_error";
+            /** @description The API Gateway request id (also the `x-amzn-RequestId` header); quote it when you report a problem. */
             requestId?: string;
         };
     };
     responses: {
         /**
-         * @description The request is invalid. From the gateway: `Invalid request body` or
-         *     `Missing required request parameters: [...]`. From the service: a `code` of
-         *     `validation_error`, `invalid_json` or `invalid_cursor`.
+         * @description The request is invalid. From the gateway's request validator: `validation_error` with the
+         *     validator's detail (`Invalid request body: [...]` or `Missing required request parameters:
+         *     [...]`). From the service: `validation_error` naming the field, `invalid_json` or
+         *     `invalid_cursor`.
          */
         BadRequest: {
             headers: {
@@ -166,13 +168,19 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "Unauthorized"
+                 *       "message": "Unauthorized",
+                 *       "code": "unauthorized",
+                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No such route or method (`Missing Authentication Token`). */
+        /**
+         * @description No such route or method: `route_not_found` (AWS's message is `Missing Authentication
+         *     Token`; with an `Authorization` header it is a SigV4 parser message instead), or
+         *     `access_denied` when a resource policy refuses the call.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -180,7 +188,9 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "Missing Authentication Token"
+                 *       "message": "Missing Authentication Token",
+                 *       "code": "route_not_found",
+                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -266,7 +276,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The stage's throttling limit was exceeded; retry with backoff. */
+        /**
+         * @description `throttled`: the stage's throttling limit was exceeded; retry with exponential backoff and
+         *     jitter. Other refusals of the gateway itself answer `gateway_error`.
+         */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;
@@ -274,7 +287,9 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "Too Many Requests"
+                 *       "message": "Too Many Requests",
+                 *       "code": "throttled",
+                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -296,7 +311,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The function failed or returned a malformed response. */
+        /** @description The function failed or returned a malformed response (`internal_error`). */
         BadGateway: {
             headers: {
                 [name: string]: unknown;
@@ -304,13 +319,15 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "Internal server error"
+                 *       "message": "Internal server error",
+                 *       "code": "internal_error",
+                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The function did not answer within the integration timeout. */
+        /** @description The function did not answer within the integration timeout (`integration_timeout`). */
         GatewayTimeout: {
             headers: {
                 [name: string]: unknown;
@@ -318,7 +335,9 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "Endpoint request timed out"
+                 *       "message": "Endpoint request timed out",
+                 *       "code": "integration_timeout",
+                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];

@@ -66,59 +66,59 @@ export const spec: { readonly [key: string]: unknown } = {
     "UNAUTHORIZED": {
       "statusCode": 401,
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"unauthorized\",\"requestId\":\"$context.requestId\"}"
       }
     },
     "EXPIRED_TOKEN": {
       "statusCode": 401,
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"unauthorized\",\"requestId\":\"$context.requestId\"}"
       }
     },
     "ACCESS_DENIED": {
       "statusCode": 403,
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"access_denied\",\"requestId\":\"$context.requestId\"}"
       }
     },
     "MISSING_AUTHENTICATION_TOKEN": {
       "statusCode": 403,
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"route_not_found\",\"requestId\":\"$context.requestId\"}"
       }
     },
     "BAD_REQUEST_BODY": {
       "statusCode": 400,
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":\"Invalid request body: $context.error.validationErrorString\",\"code\":\"validation_error\",\"requestId\":\"$context.requestId\"}"
       }
     },
     "BAD_REQUEST_PARAMETERS": {
       "statusCode": 400,
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
-      }
-    },
-    "REQUEST_TOO_LARGE": {
-      "statusCode": 413,
-      "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"validation_error\",\"requestId\":\"$context.requestId\"}"
       }
     },
     "THROTTLED": {
       "statusCode": 429,
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"throttled\",\"requestId\":\"$context.requestId\"}"
+      }
+    },
+    "INTEGRATION_TIMEOUT": {
+      "statusCode": 504,
+      "responseTemplates": {
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"integration_timeout\",\"requestId\":\"$context.requestId\"}"
       }
     },
     "DEFAULT_4XX": {
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"gateway_error\",\"requestId\":\"$context.requestId\"}"
       }
     },
     "DEFAULT_5XX": {
       "responseTemplates": {
-        "application/json": "{\"message\":$context.error.messageString}"
+        "application/json": "{\"message\":$context.error.messageString,\"code\":\"internal_error\",\"requestId\":\"$context.requestId\"}"
       }
     }
   },
@@ -629,7 +629,7 @@ export const spec: { readonly [key: string]: unknown } = {
     },
     "responses": {
       "BadRequest": {
-        "description": "The request is invalid. From the gateway: `Invalid request body` or\n`Missing required request parameters: [...]`. From the service: a `code` of\n`validation_error`, `invalid_json` or `invalid_cursor`.\n",
+        "description": "The request is invalid. From the gateway's request validator: `validation_error` with the\nvalidator's detail (`Invalid request body: [...]` or `Missing required request parameters:\n[...]`). From the service: `validation_error` naming the field, `invalid_json` or\n`invalid_cursor`.\n",
         "content": {
           "application/json": {
             "schema": {
@@ -651,20 +651,24 @@ export const spec: { readonly [key: string]: unknown } = {
               "$ref": "#/components/schemas/Error"
             },
             "example": {
-              "message": "Unauthorized"
+              "message": "Unauthorized",
+              "code": "unauthorized",
+              "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
             }
           }
         }
       },
       "Forbidden": {
-        "description": "No such route or method (`Missing Authentication Token`).",
+        "description": "No such route or method: `route_not_found` (AWS's message is `Missing Authentication\nToken`; with an `Authorization` header it is a SigV4 parser message instead), or\n`access_denied` when a resource policy refuses the call.\n",
         "content": {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/Error"
             },
             "example": {
-              "message": "Missing Authentication Token"
+              "message": "Missing Authentication Token",
+              "code": "route_not_found",
+              "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
             }
           }
         }
@@ -745,14 +749,16 @@ export const spec: { readonly [key: string]: unknown } = {
         }
       },
       "TooManyRequests": {
-        "description": "The stage's throttling limit was exceeded; retry with backoff.",
+        "description": "`throttled`: the stage's throttling limit was exceeded; retry with exponential backoff and\njitter. Other refusals of the gateway itself answer `gateway_error`.\n",
         "content": {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/Error"
             },
             "example": {
-              "message": "Too Many Requests"
+              "message": "Too Many Requests",
+              "code": "throttled",
+              "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
             }
           }
         }
@@ -773,27 +779,31 @@ export const spec: { readonly [key: string]: unknown } = {
         }
       },
       "BadGateway": {
-        "description": "The function failed or returned a malformed response.",
+        "description": "The function failed or returned a malformed response (`internal_error`).",
         "content": {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/Error"
             },
             "example": {
-              "message": "Internal server error"
+              "message": "Internal server error",
+              "code": "internal_error",
+              "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
             }
           }
         }
       },
       "GatewayTimeout": {
-        "description": "The function did not answer within the integration timeout.",
+        "description": "The function did not answer within the integration timeout (`integration_timeout`).",
         "content": {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/Error"
             },
             "example": {
-              "message": "Endpoint request timed out"
+              "message": "Endpoint request timed out",
+              "code": "integration_timeout",
+              "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
             }
           }
         }
@@ -934,7 +944,7 @@ export const spec: { readonly [key: string]: unknown } = {
       },
       "Error": {
         "type": "object",
-        "description": "Every error body, from the gateway (`message` only) or from the service (`message`,\n`code`, `requestId`).\n",
+        "description": "Every error body, from the gateway or from the service: a `message` for people, a stable\n`code` to branch on and the `requestId` to quote. Two answers of AWS's front door cannot be\ncustomized and carry only `message` (a body over 10 MB; REQUEST_TOO_LARGE, an event over 6 MB).\n",
         "required": [
           "message"
         ],
@@ -945,8 +955,14 @@ export const spec: { readonly [key: string]: unknown } = {
           },
           "code": {
             "type": "string",
-            "description": "A stable machine-readable code (service errors only); see the error catalogue.",
+            "description": "A stable machine-readable code; see the error catalogue.",
             "enum": [
+              "unauthorized",
+              "access_denied",
+              "route_not_found",
+              "throttled",
+              "integration_timeout",
+              "gateway_error",
               "validation_error",
               "invalid_json",
               "invalid_cursor",
@@ -960,7 +976,7 @@ export const spec: { readonly [key: string]: unknown } = {
           },
           "requestId": {
             "type": "string",
-            "description": "The API Gateway request id; quote it when you report a problem."
+            "description": "The API Gateway request id (also the `x-amzn-RequestId` header); quote it when you report a problem."
           }
         }
       }
