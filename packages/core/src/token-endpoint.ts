@@ -27,7 +27,7 @@ export type TokenRequestRecord = {
   client: string | undefined;
   /** The client id, only when it is a known client's (an unknown one may be a secret pasted in the wrong place). */
   clientId: string | undefined;
-  /** The requested scopes, de-duplicated and sorted; undefined when the request named none. */
+  /** The requested scopes, de-duplicated and sorted (a scope no client of the pool has shows as `(unknown scope)`: it may be a pasted secret); undefined when the request named none. */
   requested: string[] | undefined;
   /** The status answered. */
   status: number;
@@ -93,6 +93,11 @@ export function decideTokenRequest(clients: readonly TokenClient[], input: Token
   if ((input.contentType.split(';')[0] ?? '').trim().toLowerCase() !== 'application/x-www-form-urlencoded') {
     return fail('invalid_request', 'the Content-Type must be application/x-www-form-urlencoded');
   }
+  // RFC 6749 §3.2: a parameter sent more than once (in the form, or in the form and the query) is
+  // invalid_request. Cognito's own answer is UNCONFIRMED; a robust client never sends one twice.
+  for (const name of ['grant_type', 'scope', 'client_id', 'client_secret']) {
+    if (form.getAll(name).length + query.getAll(name).length > 1) return fail('invalid_request', `${name} is sent more than once`);
+  }
   const grant = param('grant_type');
   if (!grant) return fail('invalid_request', 'no grant_type');
 
@@ -109,6 +114,8 @@ export function decideTokenRequest(clients: readonly TokenClient[], input: Token
     secret = safeDecode(decoded.slice(colon + 1));
     const bodyId = form.get('client_id');
     if (bodyId !== null && bodyId !== clientId) return fail('invalid_request', 'client_id in the body differs from the Basic one');
+    // RFC 6749 §2.3: one client authentication method per request, not Basic and a form secret.
+    if (form.has('client_secret')) return fail('invalid_request', 'client_secret in the body as well as HTTP Basic');
   } else {
     clientId = form.get('client_id') ?? undefined;
     secret = form.get('client_secret') ?? undefined;
@@ -181,7 +188,9 @@ export function createTokenEndpoint(options: TokenEndpointOptions): (request: Re
       authorization: request.headers.get('authorization'),
     });
     const client = decision.client;
-    const base = { client: client?.name, clientId: client?.clientId, requested: decision.requested };
+    const known = new Set(options.clients().flatMap((c) => c.scopes));
+    const requested = decision.requested && [...new Set(decision.requested.map((s) => (known.has(s) ? s : '(unknown scope)')))];
+    const base = { client: client?.name, clientId: client?.clientId, requested };
     if (!decision.ok) {
       record({ ...base, status: decision.status, error: decision.error, why: decision.why });
       return new Response(JSON.stringify({ error: decision.error }), { status: decision.status, headers });
