@@ -118,7 +118,7 @@ export const ALARMS = {
     periodMinutes: 5,
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
-    why: 'The handler answers every error itself, so an invocation error is a crash or a timeout that the caller saw as 502/504; three in five minutes is not a fluke.',
+    why: 'The handler answers every error itself, so an invocation error is a crash or a timeout (10 s) that the caller saw as a 502; three in five minutes is not a fluke.',
   },
   lambdaThrottles: {
     name: 'LambdaThrottles',
@@ -129,7 +129,7 @@ export const ALARMS = {
     periodMinutes: 5,
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
-    why: 'A throttled invocation is a request the API failed (the stage limit is far below the account concurrency): any one means the concurrency is used up elsewhere.',
+    why: 'A throttled invocation is a request the API failed with a 5XX; the stage limit keeps this API far below the account concurrency, so any one means something else in the account used it up.',
   },
   dynamoThrottles: {
     name: 'DynamoThrottles',
