@@ -1,37 +1,64 @@
 // The Lambda's bundle size and cold start, measured in one run (no assertions: figures and ratios only).
-//   pnpm bench service
-// Bundle: dist/handler.mjs (AWS SDK bundled, what we deploy) vs dist/handler.external-sdk.mjs (SDK left to
-// the Lambda runtime). Cold start: a fresh `node` imports the bundle and serves one getProduct event against
-// a dynalite started here; the same process then serves it again (warm), for the ratio.
-import { spawn, spawnSync } from 'node:child_process';
+//   pnpm bench service                      (BENCH_RUNS=7 fresh processes per bundle; BENCH_BASE_REV=<git rev>)
+// Bundles: the handler as deployed (AWS SDK bundled), the same with the SDK left to the Lambda runtime, and
+// the handler as it was at BENCH_BASE_REV (default: the last commit before the service stopped compiling
+// its schemas with ajv at start), built from `git archive` of that revision with that revision's own recipe.
+// Cold start: a fresh `node` imports the bundle and serves one getProduct event against a dynalite started
+// here; the same process then serves it again (warm), for the ratio. Runs are interleaved across bundles
+// so that the shared machine's load swings hit every bundle alike.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as ddb from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, type BuildOptions } from 'esbuild';
 import { createTableInput } from '@org/products-service';
 import { handlerBuildOptions } from '@org/products-service/bundle';
 import { event as proxyEvent } from '@org/products-service/testing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** The "before" of issue 11: the service as it was when it compiled the spec's schemas with ajv at import. */
+const BASE_REV = process.env.BENCH_BASE_REV ?? '4a9280931539a0459863c5c14b374806e825ab82';
 // The service's "serve one event from a bundle in a fresh process" script, found through its package.
 const INVOKE = fileURLToPath(import.meta.resolve('@org/products-service/invoke'));
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..');
 // Inside this package (git-ignored), so the external-SDK variant finds @aws-sdk/* in its node_modules.
-const outdir = join(dirname(fileURLToPath(import.meta.url)), 'dist');
+const outdir = join(here, 'dist');
 await mkdir(outdir, { recursive: true });
 // The SDK only talks to the local dynalite here; its Node-version notice is noise in the output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** Bundles the handler with the recipe the service build and the CDK app use. */
-async function build(options: { externalSdk?: boolean } = {}): Promise<{ outfile: string }> {
-  const outfile = join(outdir, options.externalSdk ? 'handler.external-sdk.mjs' : 'handler.mjs');
-  await esbuild(handlerBuildOptions({ outfile, ...options }));
-  return { outfile };
+type Variant = { name: string; outfile: string; buildMs: number };
+
+async function timed(name: string, outfile: string, options: BuildOptions): Promise<Variant> {
+  const started = performance.now();
+  await esbuild(options);
+  return { name, outfile, buildMs: performance.now() - started };
+}
+
+/** The handler at BASE_REV, bundled with that revision's own recipe (its src/bundle.ts). */
+async function buildBase(): Promise<Variant | undefined> {
+  const dir = await mkdtemp(join(tmpdir(), 'products-service-base-'));
+  try {
+    const tar = execFileSync('git', ['-C', repoRoot, 'archive', BASE_REV, 'packages/products-service'], { maxBuffer: 64 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    const recipe = (await import(pathToFileURL(join(dir, 'packages/products-service/src/bundle.ts')).href)) as typeof import('@org/products-service/bundle');
+    const outfile = join(outdir, 'handler.base.mjs');
+    // Its dependencies (ajv, ajv-formats, the SDK) from the workspace's store, as that revision installed them.
+    return await timed(`handler.base.mjs (${BASE_REV.slice(0, 7)}, SDK bundled)`, outfile, { ...recipe.handlerBuildOptions({ outfile }), nodePaths: [join(repoRoot, 'node_modules/.pnpm/node_modules')] });
+  } catch (error) {
+    console.log(`(no "before" bundle: building ${BASE_REV.slice(0, 7)} failed: ${(error as Error).message.split('\n')[0]})`);
+    return undefined;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -40,20 +67,21 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-// 1. Bundle sizes.
-const t0 = performance.now();
-const bundled = await build();
-const buildMs = performance.now() - t0;
-const external = await build({ externalSdk: true });
-const sizes = [bundled, external].map(({ outfile }) => {
-  const bytes = readFileSync(outfile);
-  return { file: outfile, name: outfile.slice(outdir.length + 1), minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+// 1. Bundles and their sizes.
+const variants: Variant[] = [];
+const base = await buildBase();
+if (base) variants.push(base);
+variants.push(await timed('handler.mjs (SDK bundled, deployed)', join(outdir, 'handler.mjs'), handlerBuildOptions({ outfile: join(outdir, 'handler.mjs') })));
+variants.push(
+  await timed('handler.external-sdk.mjs', join(outdir, 'handler.external-sdk.mjs'), handlerBuildOptions({ outfile: join(outdir, 'handler.external-sdk.mjs'), externalSdk: true })),
+);
+const sizes = variants.map((v) => {
+  const bytes = readFileSync(v.outfile);
+  return { ...v, minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 });
-console.log(`esbuild: ${buildMs.toFixed(0)} ms for the SDK-bundled handler`);
-console.log('| bundle | minified | gzip |');
-console.log('| --- | --- | --- |');
-for (const s of sizes) console.log(`| ${s.name} | ${kib(s.minified)} | ${kib(s.gzip)} |`);
-console.log(`ratio SDK bundled / external: ${(sizes[0]!.minified / sizes[1]!.minified).toFixed(2)}x minified, ${(sizes[0]!.gzip / sizes[1]!.gzip).toFixed(2)}x gzip`);
+console.log('| bundle | esbuild | minified | gzip |');
+console.log('| --- | --- | --- | --- |');
+for (const s of sizes) console.log(`| ${s.name} | ${s.buildMs.toFixed(0)} ms | ${kib(s.minified)} | ${kib(s.gzip)} |`);
 
 // 2. Cold start against dynalite.
 const server = dynalite({ createTableMs: 0 });
@@ -72,7 +100,8 @@ await client.send(
 );
 const event = proxyEvent('getProduct', { pathParameters: { id: 'android' } });
 
-async function coldStart(bundle: string): Promise<{ wallMs: number; importMs: number; invokeMs: number; warmMs: number; status: number }> {
+type Run = { wallMs: number; importMs: number; invokeMs: number; warmMs: number; status: number };
+async function coldStart(bundle: string): Promise<Run> {
   const started = performance.now();
   const child = spawn(process.execPath, [INVOKE, bundle, '2'], {
     env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', TABLE_NAME: TableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1' },
@@ -93,18 +122,29 @@ for (let i = 0; i < RUNS; i++) {
   spawnSync(process.execPath, ['-e', ''], { env: { PATH: process.env.PATH ?? '' } });
   baseline.push(performance.now() - s);
 }
-const nodeBoot = median(baseline);
-console.log(`\ncold start, median of ${RUNS} fresh processes (Node ${process.version}; \`node -e ""\` alone: ${nodeBoot.toFixed(0)} ms)`);
+const runs = new Map<string, Run[]>(sizes.map((s) => [s.name, []]));
+for (let i = 0; i < RUNS; i++) {
+  for (const s of sizes) {
+    const run = await coldStart(s.outfile);
+    if (run.status !== 200) throw new Error(`${s.name} answered ${run.status}, not 200`);
+    runs.get(s.name)!.push(run);
+  }
+}
+console.log(`\ncold start, median of ${RUNS} fresh processes each, interleaved (Node ${process.version}; \`node -e ""\` alone: ${median(baseline).toFixed(0)} ms)`);
 console.log('| bundle | process wall | import | first event (init + DynamoDB) | warm event | cold/warm |');
 console.log('| --- | --- | --- | --- | --- | --- |');
+const medians = new Map<string, Record<'wallMs' | 'importMs' | 'invokeMs' | 'warmMs', number>>();
 for (const s of sizes) {
-  const runs: Awaited<ReturnType<typeof coldStart>>[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await coldStart(s.file));
-  const bad = runs.find((r) => r.status !== 200);
-  if (bad) throw new Error(`${s.name} answered ${bad.status}, not 200`);
-  const m = (k: 'wallMs' | 'importMs' | 'invokeMs' | 'warmMs') => median(runs.map((r) => r[k]));
+  const list = runs.get(s.name)!;
+  const m = (k: 'wallMs' | 'importMs' | 'invokeMs' | 'warmMs') => median(list.map((r) => r[k]));
+  medians.set(s.name, { wallMs: m('wallMs'), importMs: m('importMs'), invokeMs: m('invokeMs'), warmMs: m('warmMs') });
+  console.log(`| ${s.name} | ${m('wallMs').toFixed(0)} ms | ${m('importMs').toFixed(1)} ms | ${m('invokeMs').toFixed(1)} ms | ${m('warmMs').toFixed(2)} ms | ${(m('invokeMs') / m('warmMs')).toFixed(0)}x |`);
+}
+if (base) {
+  const before = medians.get(base.name)!;
+  const after = medians.get(sizes[1]!.name)!;
   console.log(
-    `| ${s.name} | ${m('wallMs').toFixed(0)} ms | ${m('importMs').toFixed(1)} ms | ${m('invokeMs').toFixed(1)} ms | ${m('warmMs').toFixed(2)} ms | ${(m('invokeMs') / m('warmMs')).toFixed(0)}x |`,
+    `\nbefore → after (SDK bundled): import ${before.importMs.toFixed(1)} → ${after.importMs.toFixed(1)} ms (${(before.importMs / after.importMs).toFixed(2)}x faster), first event ${before.invokeMs.toFixed(1)} → ${after.invokeMs.toFixed(1)} ms, bundle ${kib(sizes[0]!.minified)} → ${kib(sizes[1]!.minified)}; budget: import ≤ 60 ms.`,
   );
 }
 console.log('(external-SDK times load the SDK from node_modules here; Lambda loads its own copy from /var/runtime.)');

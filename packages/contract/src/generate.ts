@@ -146,7 +146,6 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     'packages/products-client/src/generated/spec.ts': data,
     'packages/products-service/src/generated/openapi.ts': types,
     'packages/products-service/src/generated/operations.ts': operations,
-    'packages/products-service/src/generated/spec.ts': data,
     'packages/core/src/generated/model.ts': modelModule(spec),
     'packages/core/src/generated/validators.ts': validatorsModule(spec),
   };

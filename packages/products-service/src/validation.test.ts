@@ -1,18 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import { contract } from '@org/products-core/contract';
 import { ValidationError } from './errors.ts';
 import { operations } from './generated/operations.ts';
-import { spec } from './generated/spec.ts';
-import { operationModel, quote, validateBody, validateParameters } from './validation.ts';
+import { isProductId, operationModel, quote, route, validateBody, validateParameters, validatorFor } from './validation.ts';
 
-describe('operationModel (read from openapi.yaml)', () => {
+describe('the generated contract model', () => {
   it('finds the parameters and body of each operation, path-level ones included', () => {
     const list = operationModel('listProducts');
     expect(list.parameters.map((p) => `${p.in}:${p.name}:${p.type}`)).toEqual(['query:limit:integer', 'query:cursor:string']);
-    expect(list.body).toBeUndefined();
+    expect(list.body).toBeNull();
     const update = operationModel('updateProduct');
     expect(update.parameters.map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual(['path:id:true', 'header:If-Match:false']);
-    const escaped = operations.updateProduct.path.replaceAll('/', '~1');
-    expect(update.body).toEqual({ required: true, schemaPointer: `/paths/${escaped}/put/requestBody/content/application~1json/schema` });
+    expect(update.body?.required).toBe(true);
+    expect(typeof validatorFor(update.body!.media['application/json']!)).toBe('function');
+  });
+
+  it('routes by method and path template, and by nothing else', () => {
+    expect(route('get', operations.getProduct.path)?.operationId).toBe('getProduct');
+    expect(route('PATCH', operations.getProduct.path)).toBeUndefined();
+    expect(route('GET', '/constructor')).toBeUndefined();
+  });
+
+  it('throws a clear error for a validator the generated contract lacks (and never reads Object.prototype)', () => {
+    expect(() => validatorFor('toString')).toThrow(/no validator "toString".*pnpm generate/);
+    expect(Object.keys(contract.validators).length).toBeGreaterThan(5);
+  });
+
+  it('checks product ids with the contract ProductId rule', () => {
+    expect(isProductId('android')).toBe(true);
+    expect(isProductId('a b')).toBe(false);
+    expect(isProductId(5)).toBe(false);
   });
 });
 
@@ -20,20 +37,28 @@ describe('validateParameters', () => {
   const list = operationModel('listProducts');
   it('types query values by their schema and ignores unknown parameters', () => {
     const params = validateParameters(list, { pathParameters: null, queryStringParameters: { limit: '5', cursor: 'abc', other: 'x' }, headers: null });
-    expect(params.query).toEqual({ limit: 5, cursor: 'abc' });
+    expect(Object.fromEntries(params.query)).toEqual({ limit: 5, cursor: 'abc' });
   });
   it('reads headers whatever their case', () => {
     const params = validateParameters(operationModel('updateProduct'), { pathParameters: { id: 'a' }, queryStringParameters: null, headers: { 'IF-MATCH': '"2"' } });
-    expect(params).toEqual({ path: { id: 'a' }, query: {}, header: { 'If-Match': '"2"' } });
+    expect(Object.fromEntries(params.path)).toEqual({ id: 'a' });
+    expect(Object.fromEntries(params.header)).toEqual({ 'If-Match': '"2"' });
   });
   it('reports every problem in one ValidationError, quoting the values', () => {
-    const { maximum } = (spec as any).components.parameters.Limit.schema as { maximum: number };
+    const maximum = (() => {
+      validatorFor('listProducts.query.limit')(1e9);
+      return validatorFor('listProducts.query.limit').errors?.[0]?.params.limit;
+    })();
     expect(() => validateParameters(list, { pathParameters: null, queryStringParameters: { limit: '1e3', cursor: '' }, headers: null })).toThrow(
       new ValidationError(`Invalid request: query parameter "limit": must be <= ${maximum} (got 1000); query parameter "cursor": must NOT have fewer than 1 characters (got "").`),
     );
   });
-  it('requires a required path parameter', () => {
+  it('requires a required path parameter, and does not take one from Object.prototype', () => {
     expect(() => validateParameters(operationModel('getProduct'), { pathParameters: null, queryStringParameters: null, headers: null })).toThrow(
+      /path parameter "id": is required/,
+    );
+    const inherited = Object.create({ id: 'from-prototype' }) as Record<string, string>;
+    expect(() => validateParameters(operationModel('getProduct'), { pathParameters: inherited, queryStringParameters: null, headers: null })).toThrow(
       /path parameter "id": is required/,
     );
   });
@@ -44,6 +69,7 @@ describe('validateBody', () => {
     const create = operationModel('createProduct');
     expect(validateBody(create, { name: 'a', price: 0 })).toEqual({ name: 'a', price: 0 });
     expect(() => validateBody(create, { name: 'a', Name: 'b' })).toThrow(/unknown field "Name"/);
+    expect(() => validateBody(create, JSON.parse('{"name":"a","constructor":1}'))).toThrow(/unknown field "constructor"/);
   });
 });
 

@@ -1,11 +1,12 @@
-// One source of truth: the service reads routes, schemas and scopes from openapi.yaml (its generated copy),
+// One source of truth: the service reads routes, schemas and scopes from openapi.yaml (generated code),
 // never from a hand-written copy. This fails when a route template, a schema pattern or a scope of the spec
 // appears as a literal in the service's own source.
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { spec } from '../src/generated/spec.ts';
+import { loadSpec } from '@org/products-contract';
 import { operations } from '../src/generated/operations.ts';
 
+const spec = loadSpec();
 const srcDir = new URL('../src/', import.meta.url);
 const sources = readdirSync(srcDir)
   .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
