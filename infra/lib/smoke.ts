@@ -226,7 +226,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       expect(!granted.includes(createScope), `asked for ${createScope}, the reader got a token carrying it: the reader app client is allowed to write`);
       const refused = await write(outcome.token);
       expect(refused.status === 401, `${create.method} ${create.path} with the token issued for ${createScope} answered ${refused.status}, not 401`);
-      return `GET 200, ${create.method} 401; the token endpoint ignored ${createScope} (token scopes "${granted.join(' ')}") and the API refused that token's write with 401`;
+      return `GET 200, ${create.method} 401; the token endpoint ignored ${createScope} (token scopes "${granted.join(' ')}") and the API refused the write with that token: 401`;
     });
   }
 

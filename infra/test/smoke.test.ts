@@ -150,7 +150,7 @@ describe('the smoke run (walkthrough Step 4) against the local stack', () => {
     expect(report.steps.filter((s) => !s.ok)).toEqual([]);
     const step = report.steps.find((s) => s.name === 'the reader client reads and cannot write')!;
     expect(step.detail).toContain('ignored');
-    expect(step.detail).toContain('refused that token’s write with 401');
+    expect(step.detail).toContain('the API refused the write with that token: 401');
   });
 
   it('fails the reader step when the token endpoint grants the reader the create scope', async () => {
