@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The stranger's view: build @org/products-client, pack it into a tarball, install that tarball
-// into examples/consumer with plain npm (no workspace link, no pnpm), then run the consumer's
-// typecheck and its vitest + MSW contract tests. `pnpm test:consumer`.
+// The stranger's view: pack @org/products-client into a tarball (`pnpm pack`, whose prepack
+// builds it: the path a release takes from a fresh clone), check the packed manifest, install the
+// tarball into examples/consumer with plain npm (no workspace link, no pnpm), then run the
+// consumer's typecheck (also with the oldest TypeScript the README claims), a CommonJS require()
+// of the package, and its vitest + MSW contract tests. `pnpm test:consumer`.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,7 +30,8 @@ function run(command, args, cwd) {
 // workspace runs (its README says so): check that before spending time, so msw or vitest in the
 // stranger's install cannot silently drift from the ones the client's own tests use.
 const consumerPackage = JSON.parse(readFileSync(join(consumerDir, 'package.json'), 'utf8'));
-const drift = Object.entries(consumerPackage.devDependencies ?? {}).flatMap(([name, pinned]) => {
+// An `npm:` alias (typescript-oldest: the oldest TypeScript the README claims) has no workspace twin.
+const drift = Object.entries(consumerPackage.devDependencies ?? {}).filter(([, pinned]) => !String(pinned).startsWith('npm:')).flatMap(([name, pinned]) => {
   let installed;
   try {
     installed = JSON.parse(readFileSync(join(clientDir, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -42,17 +45,24 @@ if (drift.length > 0) {
   process.exit(1);
 }
 
-run('pnpm', ['run', 'build'], clientDir);
-
-// pnpm pack, not npm pack: the package.json in the repository says `catalog:` for its
-// dependencies, which only pnpm rewrites into real version ranges when packing. The tarball is a
-// normal npm package; everything after this line is plain npm.
+// pnpm pack, with no build before it: the package's prepack builds it, so a release from a fresh
+// clone cannot ship without dist/. pnpm (not npm) because the devDependencies say `catalog:`; the
+// dependencies a consumer installs carry real ranges either way (checked below and in the
+// package's test). Everything after this line is plain npm.
 rmSync(packedDir, { recursive: true, force: true });
 mkdirSync(packedDir, { recursive: true });
 run('pnpm', ['pack', '--pack-destination', packedDir], clientDir);
 const tarball = readdirSync(packedDir).find((f) => f.endsWith('.tgz'));
 if (!tarball) {
   console.error(`test:consumer: no tarball in ${packedDir}.`);
+  process.exit(1);
+}
+// The manifest as packed: no workspace-only range anywhere, and dist/ inside.
+const listing = spawnSync('tar', ['-tzf', join(packedDir, tarball)], { encoding: 'utf8' });
+const packedManifest = spawnSync('tar', ['-xzf', join(packedDir, tarball), '-O', 'package/package.json'], { encoding: 'utf8' });
+const workspaceOnly = /"(catalog|workspace):/.exec(packedManifest.stdout ?? '');
+if (listing.status !== 0 || packedManifest.status !== 0 || workspaceOnly || !/^package\/dist\/index\.js$/m.test(listing.stdout) || !/^package\/LICENSE$/m.test(listing.stdout)) {
+  console.error(`test:consumer: the tarball is not publishable: ${workspaceOnly ? `its package.json has a "${workspaceOnly[1]}:" range` : 'dist/index.js or LICENSE is missing (or tar failed)'}.`);
   process.exit(1);
 }
 // The consumer's package.json depends on this fixed path, so it never changes with the version.
@@ -63,5 +73,8 @@ rmSync(join(packedDir, tarball));
 rmSync(join(consumerDir, 'node_modules', '@org'), { recursive: true, force: true });
 run('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'], consumerDir);
 run('npm', ['run', 'typecheck'], consumerDir);
+run('npm', ['run', 'typecheck:oldest'], consumerDir);
+// ESM only, and Node >= 20.19 can require() it: a CommonJS consumer gets the same classes.
+run('node', ['--input-type=commonjs', '-e', "const c = require('@org/products-client'); if (typeof c.createProductsClient !== 'function' || typeof c.ApiError !== 'function') { console.error('require() gave', Object.keys(c)); process.exit(1); }"], consumerDir);
 run('npm', ['test'], consumerDir);
-console.log(`\ntest:consumer: the packed client installs with npm, typechecks and passes the consumer's tests (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+console.log(`\ntest:consumer: the packed client installs with npm, typechecks (TypeScript ${consumerPackage.devDependencies.typescript} and ${consumerPackage.devDependencies['typescript-oldest']}), loads with require() and passes the consumer's tests (${((Date.now() - started) / 1000).toFixed(1)} s).`);

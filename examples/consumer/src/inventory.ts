@@ -1,5 +1,5 @@
 // The inventory job: page through every product and delete those nobody updated for a while.
-import type { Product, ProductsClient } from '@org/products-client';
+import { ApiError, type Product, type ProductsClient } from '@org/products-client';
 
 /** Options of {@link pruneStaleProducts}. */
 export type PruneOptions = {
@@ -35,7 +35,8 @@ export class InventoryError extends Error {
   readonly requestId: string | undefined;
   constructor(what: string, status: number, body: { message?: string; code?: string; requestId?: string } | undefined) {
     super(`${what} failed with ${status}: ${body?.message ?? 'no message'}${body?.requestId ? ` (requestId ${body.requestId})` : ''}`);
-    this.name = this.constructor.name;
+    // A literal: a minifier renames classes, so the constructor's name is not stable.
+    this.name = 'InventoryError';
     this.code = body?.code ?? `http_${status}`;
     this.status = status;
     this.requestId = body?.requestId;
@@ -43,21 +44,23 @@ export class InventoryError extends Error {
 }
 
 /**
- * Pages through every product (following `nextCursor`) and returns those not updated since `staleBefore`.
+ * Pages through every product (`client.paginate` follows `nextCursor`) and returns those not updated since `staleBefore`.
  * @example const { scanned, stale } = await findStaleProducts(client, new Date('2025-01-01'));
  */
 export async function findStaleProducts(client: ProductsClient, staleBefore: Date, pageSize = 100): Promise<{ scanned: number; stale: Product[] }> {
   const stale: Product[] = [];
   let scanned = 0;
-  let cursor: string | undefined;
-  do {
-    const { data, error, response } = await client.GET('/products', { params: { query: { limit: pageSize, ...(cursor ? { cursor } : {}) } } });
-    if (!data) throw new InventoryError('Listing products', response.status, error);
-    scanned += data.items.length;
+  try {
     // The scan order is not sorted: never assume where a page starts or ends.
-    stale.push(...data.items.filter((p) => Date.parse(p.updatedAt) < staleBefore.getTime()));
-    cursor = data.nextCursor;
-  } while (cursor);
+    for await (const product of client.paginate('/products', { params: { query: { limit: pageSize } } })) {
+      scanned++;
+      if (Date.parse(product.updatedAt) < staleBefore.getTime()) stale.push(product);
+    }
+  } catch (error) {
+    // A failed page is an ApiError (after the client's retries); report it with what to quote.
+    if (error instanceof ApiError) throw new InventoryError('Listing products', error.status, { ...error.body, ...(error.requestId ? { requestId: error.requestId } : {}) });
+    throw error;
+  }
   return { scanned, stale };
 }
 

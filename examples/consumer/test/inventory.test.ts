@@ -1,6 +1,6 @@
 // Contract tests of the inventory job against @org/products-client/msw: a mock that answers like
 // the real API (token endpoint, authorizer, validation, the service's semantics), not like a stub.
-import { createProductsClient, operations, type ProductsClient } from '@org/products-client';
+import { NetworkError, createProductsClient, operations, type ProductsClient } from '@org/products-client';
 import { createProductsMock, type ProductSeed } from '@org/products-client/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -92,8 +92,17 @@ describe('pruneStaleProducts', () => {
     expect(mock.tokenRequests.count({ client: 'products-admin', scopes: [read], status: 200 })).toBe(2);
   });
 
-  it('surfaces a dropped connection instead of reporting success', async () => {
+  it('surfaces a dropped connection instead of reporting success: a NetworkError after the client retried the DELETE', async () => {
     mock.fail('deleteProduct', { networkError: true });
-    await expect(pruneStaleProducts({ client: clientFor('products-admin'), staleBefore })).rejects.toThrow(TypeError);
+    const failure = pruneStaleProducts({ client: clientFor('products-admin'), staleBefore });
+    await expect(failure).rejects.toBeInstanceOf(NetworkError);
+    await expect(failure).rejects.toMatchObject({ name: 'NetworkError', code: 'network_error', method: 'DELETE', attempts: 3 });
+  });
+
+  it('rides out a throttled list (429) and a gateway timeout on delete (504): the client retries them', async () => {
+    mock.fail('listProducts', { status: 429, times: 1 });
+    mock.fail('deleteProduct', { status: 504, times: 2 });
+    const report = await pruneStaleProducts({ client: clientFor('products-admin'), staleBefore });
+    expect([...report.deleted].sort()).toEqual([...staleIds].sort());
   });
 });
