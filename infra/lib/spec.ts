@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  listOperations,
+  defaultClients,
   resourceServerOf,
   substitutePlaceholders,
   type OpenApiDocument,
@@ -51,20 +51,19 @@ export function fullScopes(spec: OpenApiDocument): string[] {
 }
 
 /**
- * The app clients the stack creates, both client_credentials only: `products-admin` may ask for every
- * scope, `products-reader` for the scopes of the GET operations (as the local stack's defaults).
+ * The app clients the stack creates, both client_credentials only, by the one rule the local stack and
+ * the MSW kit use too (`defaultClients` of @org/products-contract, which `pnpm generate` writes into the
+ * contract model): `products-admin` may ask for every scope, `products-reader` for the scopes that only
+ * read (used by GET operations and by no other method).
  * @example appClientsOf(spec).map((c) => c.name) // ['products-admin', 'products-reader']
  */
 export function appClientsOf(spec: OpenApiDocument): AppClientSpec[] {
-  const all = fullScopes(spec);
-  const read = new Set(listOperations(spec).filter((op) => op.method === 'get').flatMap((op) => op.scopes));
-  if (read.size === 0) {
-    throw new InfraError('bad_spec', 'openapi.yaml has no GET operation with scopes, so products-reader would have no scope.');
+  const clients = defaultClients(spec);
+  const empty = clients.find((c) => c.scopes.length === 0);
+  if (empty) {
+    throw new InfraError('bad_spec', `openapi.yaml gives the default app client "${empty.name}" no scope (no scope is used only by GET operations).`);
   }
-  return [
-    { name: 'products-admin', scopes: all },
-    { name: 'products-reader', scopes: all.filter((s) => read.has(s)) },
-  ];
+  return clients;
 }
 
 /**
