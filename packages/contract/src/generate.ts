@@ -143,7 +143,6 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     'README.md': readme,
     'packages/products-client/src/generated/openapi.ts': types,
     'packages/products-client/src/generated/operations.ts': operations,
-    'packages/products-client/src/generated/spec.ts': data,
     'packages/products-service/src/generated/openapi.ts': types,
     'packages/products-service/src/generated/operations.ts': operations,
     'packages/core/src/generated/model.ts': modelModule(spec),

@@ -1,10 +1,5 @@
 /** Stable codes of the mock's own errors (misuse of the mock, or the mock breaking the contract). */
-export type ProductsMockErrorCode =
-  | 'contract_violation'
-  | 'unsupported_schema'
-  | 'invalid_option'
-  | 'unknown_operation'
-  | 'undocumented_status';
+export type ProductsMockErrorCode = 'contract_violation' | 'invalid_option' | 'unknown_operation' | 'undocumented_status';
 
 /**
  * Thrown by `createProductsMock` and its helpers: a bad option, a fault the contract does not
@@ -15,7 +10,8 @@ export class ProductsMockError extends Error {
   readonly code: ProductsMockErrorCode;
   constructor(code: ProductsMockErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = this.constructor.name;
+    // Set by hand: a minifier renames the class, and consumers bundle the mock into browser tests.
+    this.name = 'ProductsMockError';
     this.code = code;
   }
 }

@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createProductsClient } from '../index.ts';
 import { operations } from '../generated/operations.ts';
+import { contract } from '@org/products-core/contract';
 import { createProductsMock, ProductsMockError, type ProductsMock } from './index.ts';
 
 const form = 'application/x-www-form-urlencoded';
@@ -58,6 +59,30 @@ describe('token endpoint', () => {
     expect(mock.tokenRequests.byClientAndScopes()).toEqual({});
   });
 
+  it('logs every token request, injected faults included, with their status (0 for a dropped connection)', async () => {
+    const mock = createProductsMock();
+    mock.fail('token', { status: 503, times: 2 });
+    mock.fail('token', { networkError: true, times: 1 });
+    expect((await token(mock, mock.clients[0], readScope)).status).toBe(503);
+    expect((await token(mock, mock.clients[0], readScope)).status).toBe(503);
+    await expect(token(mock, mock.clients[0], readScope)).rejects.toThrow(TypeError);
+    expect((await token(mock, mock.clients[0], readScope)).status).toBe(200);
+    expect(mock.tokenRequests.count({ client: 'products-admin', scopes: [readScope] })).toBe(4);
+    expect(mock.tokenRequests.all.map((r) => [r.status, r.fault])).toEqual([[503, true], [503, true], [0, true], [200, undefined]]);
+    // Only issued tokens count per client and scopes.
+    expect(mock.tokenRequests.byClientAndScopes()).toEqual({ [`products-admin ${readScope}`]: 1 });
+    // A faulted request from someone who could not authenticate is logged without a client.
+    mock.fail('token', { status: 500, times: 1 });
+    await token(mock, { ...mock.clients[0]!, clientSecret: 'wrong' });
+    expect(mock.tokenRequests.all.at(-1)).toEqual({ client: undefined, clientId: undefined, scopes: undefined, status: 500, fault: true });
+  });
+
+  it('has the default clients of the contract (one rule for infra, the local stack and the mock), with fixed test credentials', () => {
+    const mock = createProductsMock();
+    expect(mock.clients.map((c) => ({ name: c.name, scopes: c.scopes }))).toEqual(contract.model.defaultClients);
+    expect(mock.clients.map((c) => [c.clientId, c.clientSecret])).toEqual(contract.model.defaultClients.map((c) => [`${c.name}-test-id`, `${c.name}-test-secret`]));
+  });
+
   it('accepts client_secret_post', async () => {
     const mock = createProductsMock();
     const c = mock.clients[0]!;
@@ -81,7 +106,7 @@ describe('authorizer', () => {
     clock += 1000;
     const expired = await get();
     expect(expired.status).toBe(401);
-    expect(await expired.json()).toEqual({ message: 'The incoming token has expired' });
+    expect(await expired.json()).toMatchObject({ message: 'The incoming token has expired' });
   });
 
   it('refuses forged tokens, ID tokens and tokens without the scope; accepts a bare token', async () => {
@@ -288,11 +313,18 @@ describe('store, seed and reset', () => {
 
 describe('contract checks at run time', () => {
   it('never sends an answer that breaks openapi.yaml: fetch rejects, and under MSW the request fails with a 500 naming the error', async () => {
-    const mock = createProductsMock({ security: 'off', baseUrl: 'https://checked.example.test/dev' });
-    // Seeds and put() are validated; write() is not, so it stands in for a bug in the mock's service.
-    mock.store.write({ id: 'broken', name: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: 'c', version: 1 });
-    const url = `${mock.baseUrl}${item('broken')}`;
-    await expect(mock.fetch(url)).rejects.toMatchObject({ name: 'ProductsMockError', code: 'contract_violation', message: expect.stringContaining('getProduct breaks openapi.yaml at "/name"') });
+    const mock = createProductsMock({ security: 'off', baseUrl: 'https://checked.example.test/dev', seed: [{ id: 'a', name: 'A' }] });
+    // A fault's body is checked when fail() is called and again when it is sent: changing it in
+    // between stands in for a bug in the mock (the real handler cannot be made to break the contract).
+    const body = { message: 'gone', code: 'not_found' as const };
+    mock.fail('getProduct', { status: 404, body });
+    (body as { code: string }).code = 'gone';
+    const url = `${mock.baseUrl}${item('a')}`;
+    await expect(mock.fetch(url)).rejects.toMatchObject({
+      name: 'ProductsMockError',
+      code: 'contract_violation',
+      message: expect.stringContaining('404 response to getProduct breaks openapi.yaml at "/code"'),
+    });
 
     const server = setupServer(...mock.handlers);
     server.listen({ onUnhandledRequest: 'error' });
@@ -322,6 +354,20 @@ describe('with MSW and the typed client', () => {
     expect(created.response.status).toBe(201);
     for (let i = 0; i < 3; i++) expect((await client.GET('/products/{id}', { params: { path: { id: 'x' } } })).data?.name).toBe('X');
     expect(mock.tokenRequests.byClientAndScopes()).toEqual({ [`products-admin ${createScope}`]: 1, [`products-admin ${readScope}`]: 1 });
+  });
+
+  it('counts the token requests of a client retrying through token faults, as they were sent', async () => {
+    mock.reset();
+    mock.fail('token', { status: 503, times: 2 });
+    const admin = mock.clients[0]!;
+    const client = createProductsClient({
+      baseUrl: mock.baseUrl,
+      credentials: { tokenUrl: mock.tokenUrl, clientId: admin.clientId, clientSecret: admin.clientSecret },
+      token: { sleep: async () => undefined },
+    });
+    expect((await client.GET('/products')).response.status).toBe(200);
+    expect(mock.tokenRequests.count({ client: 'products-admin' })).toBe(3);
+    expect(mock.tokenRequests.count({ client: 'products-admin', status: 503 })).toBe(2);
   });
 
   it('a fault that never answers leaves the caller to its own abort, through setupServer too', async () => {

@@ -1,32 +1,35 @@
-// The mock's table: products by id, scanned in DynamoDB's (dynalite's) order.
-import type { components } from '../generated/openapi.ts';
+// The mock's table as a test sees it: a window on the service's in-memory repository, the very one
+// the real handler reads and writes behind the mock's gateway. Only the inspection API is the mock's
+// own; conditional writes, versions and scan order are the repository's.
 import { ProductsMockError } from './errors.ts';
-import { firstIssue } from './schema.ts';
-import { scanKey } from './scan-order.ts';
+import type { Product, ProductSeed } from './types.ts';
 
-/** A stored product, as openapi.yaml defines it. */
-export type Product = components['schemas']['Product'];
-/** The body of `createProduct`. */
-export type NewProduct = components['schemas']['NewProduct'];
-/** The body of `updateProduct`. */
-export type ProductUpdate = components['schemas']['ProductUpdate'];
 /**
- * A product to seed the mock with: a `NewProduct` whose stored fields (`createdAt`, `updatedAt`,
- * `createdBy`, `version`) may be given; missing ones are filled as a create at `now` would.
+ * @internal What the store needs of the repository (the service's `InMemoryProductRepository`),
+ * declared here so that the published types name no private package.
  */
-export type ProductSeed = NewProduct & Partial<Pick<Product, 'createdAt' | 'updatedAt' | 'createdBy' | 'version'>>;
+export interface StoreBackend {
+  put(product: Product): Product;
+  find(id: string): Product | undefined;
+  all(): Product[];
+  readonly size: number;
+  remove(id: string): boolean;
+  clear(): void;
+}
 
-type Json = { readonly [key: string]: unknown };
+/** @internal Checks a product against the contract's Product schema: the first problem, or undefined. */
+export type ProductCheck = (product: Product) => { instancePath: string; message: string } | undefined;
 
 /** The in-memory products table behind the mock; read and change it freely from tests. */
 export class ProductStore {
-  readonly #items = new Map<string, Product>();
-  readonly #spec: Json;
+  readonly #backend: StoreBackend;
+  readonly #check: ProductCheck;
   readonly #defaults: () => { now: string; createdBy: string };
 
   /** @internal Built by `createProductsMock`. */
-  constructor(spec: Json, defaults: () => { now: string; createdBy: string }) {
-    this.#spec = spec;
+  constructor(backend: StoreBackend, check: ProductCheck, defaults: () => { now: string; createdBy: string }) {
+    this.#backend = backend;
+    this.#check = check;
     this.#defaults = defaults;
   }
 
@@ -35,8 +38,7 @@ export class ProductStore {
    * @example expect(mock.store.get('android')?.version).toBe(2);
    */
   get(id: string): Product | undefined {
-    const product = this.#items.get(id);
-    return product ? structuredClone(product) : undefined;
+    return this.#backend.find(id);
   }
 
   /**
@@ -44,20 +46,20 @@ export class ProductStore {
    * @example expect(mock.store.has('android')).toBe(false);
    */
   has(id: string): boolean {
-    return this.#items.has(id);
+    return this.#backend.find(id) !== undefined;
   }
 
   /** How many products are stored. */
   get size(): number {
-    return this.#items.size;
+    return this.#backend.size;
   }
 
   /**
-   * Copies of every product, in the API's scan order (not sorted).
+   * Copies of every product, in the API's scan order (DynamoDB's hash order, not sorted).
    * @example expect(mock.store.list().map((p) => p.id).sort()).toEqual(['a', 'b']);
    */
   list(): Product[] {
-    return [...this.#items.values()].sort((a, b) => (scanKey(a.id) < scanKey(b.id) ? -1 : 1)).map((p) => structuredClone(p));
+    return this.#backend.all();
   }
 
   /**
@@ -77,15 +79,17 @@ export class ProductStore {
       createdBy: seed.createdBy ?? createdBy,
       version: seed.version ?? 1,
     };
-    const issue = firstIssue(this.#spec, { $ref: '#/components/schemas/Product' }, product);
+    const name = JSON.stringify(seed.id ?? seed.name);
+    const issue = this.#check(product);
     if (issue) {
-      throw new ProductsMockError(
-        'invalid_option',
-        `The seed product ${JSON.stringify(seed.id ?? seed.name)} is not a valid Product at "${issue.instancePath || '/'}": ${issue.message}; fix the seed.`,
-      );
+      throw new ProductsMockError('invalid_option', `The seed product ${name} is not a valid Product at "${issue.instancePath || '/'}": ${issue.message}; fix the seed.`);
     }
-    this.#items.set(product.id, product);
-    return structuredClone(product);
+    try {
+      return this.#backend.put(product);
+    } catch (cause) {
+      // The repository refuses what DynamoDB could not store (a price of 1e-200), in its own words.
+      throw new ProductsMockError('invalid_option', `The seed product ${name} cannot be stored: ${(cause as Error).message}`, { cause });
+    }
   }
 
   /**
@@ -93,7 +97,7 @@ export class ProductStore {
    * @example mock.store.delete('android');
    */
   delete(id: string): boolean {
-    return this.#items.delete(id);
+    return this.#backend.remove(id);
   }
 
   /**
@@ -101,20 +105,6 @@ export class ProductStore {
    * @example mock.store.clear(); // the next list answers { items: [] }
    */
   clear(): void {
-    this.#items.clear();
-  }
-
-  /** @internal Stores a product as is (the mock has validated it). */
-  write(product: Product): void {
-    this.#items.set(product.id, structuredClone(product));
-  }
-
-  /** @internal One page after `startId` (exclusive), as a DynamoDB Scan with `Limit` answers it. */
-  scan(limit: number, startId: string | undefined): { items: Product[]; lastId: string | undefined } {
-    const start = startId === undefined ? undefined : scanKey(startId);
-    const after = this.list().filter((p) => start === undefined || scanKey(p.id) > start);
-    const items = after.slice(0, limit);
-    // DynamoDB (and dynalite) return a LastEvaluatedKey whenever the page is full, even if nothing follows.
-    return { items, lastId: items.length === limit ? items.at(-1)?.id : undefined };
+    this.#backend.clear();
   }
 }

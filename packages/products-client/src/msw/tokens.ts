@@ -1,88 +1,38 @@
-// The mock's user pool: client_credentials token issuing with Cognito's client authentication,
-// scope rules and errors, and a registry of the tokens it issued so the authorizer can check them.
-// Tokens are JWT-shaped (header.claims.random) but unsigned: the mock recognises its own tokens by
-// remembering them, so an edited or foreign token is rejected as API Gateway rejects a bad signature.
-import { allScopes, operations } from '../generated/operations.ts';
+// What the mock's user pool keeps of its own: the tokens it issued. Cognito's decisions (client
+// authentication, scopes, error answers) and the authorizer's (expiry, token_use, scopes) are the
+// gateway core's. Tokens are JWT-shaped (header.claims.random) but unsigned: the mock recognises its
+// own tokens by remembering them, so an edited or foreign token is refused as a bad signature is,
+// and the mock needs no crypto library.
+import type { TokenVerifier } from '@org/products-core';
+import type { ContractModel } from '@org/products-core/model';
+import type { AccessTokenClaims, MockClient } from './types.ts';
 
-/** One app client of the mock's user pool. */
-export type MockClient = {
-  /** The app client's name (`products-admin`). */
-  name: string;
-  /** The client id sent as the Basic user name or `client_id`. */
-  clientId: string;
-  /** The client secret. */
-  clientSecret: string;
-  /** The full scopes (`product-api/read_product`) the client may ask for. */
-  scopes: readonly string[];
-  /** Access token lifetime in seconds; default 3600 as in Cognito. */
-  accessTokenValiditySeconds?: number;
-};
-
-/** The claims of an access token, as Cognito puts them for client_credentials. */
-export type AccessTokenClaims = {
-  sub: string;
-  token_use: 'access' | 'id';
-  scope: string;
-  auth_time: number;
-  iss: string;
-  exp: number;
-  iat: number;
-  version: number;
-  jti: string;
-  client_id: string;
-};
-
-/** One request to the token endpoint, as recorded for `mock.tokenRequests`. */
-export type TokenRequest = {
-  /** The name of the client that authenticated, or `undefined` when authentication failed. */
-  client: string | undefined;
-  /** The client id presented, if any. */
-  clientId: string | undefined;
-  /** The requested scopes, sorted; `undefined` when the request named none (all allowed scopes). */
-  scopes: string[] | undefined;
-  /** The HTTP status the mock answered. */
-  status: number;
-  /** The OAuth2 `error` code of a failed request. */
-  error?: string;
-};
-
-/** Scopes of GET operations that no other method uses: what a read-only client gets. */
-export function readOnlyScopes(): string[] {
-  const ops = Object.values(operations);
-  const writing = new Set<string>(ops.filter((op) => op.method !== 'GET').flatMap((op) => op.scopes));
-  const reading = new Set<string>(ops.filter((op) => op.method === 'GET').flatMap((op) => op.scopes));
-  return allScopes.filter((s) => reading.has(s) && !writing.has(s));
+/**
+ * The default app clients, as infra and the local stack have them (`contract.model.defaultClients`,
+ * one rule for everyone), with fixed test credentials.
+ * @example defaultClients(contract.model)[0] // { name: 'products-admin', clientId: 'products-admin-test-id', ... }
+ */
+export function defaultClients(model: ContractModel): MockClient[] {
+  return model.defaultClients.map(({ name, scopes }) => ({ name, clientId: `${name}-test-id`, clientSecret: `${name}-test-secret`, scopes: [...scopes] }));
 }
 
-/** The default clients: the local stack's `products-admin` and `products-reader`, with fixed test credentials. */
-export function defaultClients(): MockClient[] {
-  return [
-    { name: 'products-admin', clientId: 'products-admin-test-id', clientSecret: 'products-admin-test-secret', scopes: [...allScopes] },
-    { name: 'products-reader', clientId: 'products-reader-test-id', clientSecret: 'products-reader-test-secret', scopes: readOnlyScopes() },
-  ];
-}
-
-function base64url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+function base64url(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function randomPart(bytes: number): string {
-  const buf = crypto.getRandomValues(new Uint8Array(bytes));
-  let binary = '';
-  for (const b of buf) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+const json64 = (value: unknown): string => base64url(new TextEncoder().encode(JSON.stringify(value)));
 
-/** The pool's memory of issued tokens. */
+/** The pool's memory of issued tokens, and the gateway's verifier over it. */
 export class TokenRegistry {
   readonly #tokens = new Map<string, AccessTokenClaims>();
-  readonly issuer: string;
+  readonly #issuer: string;
+  readonly #poolArn: string;
 
-  constructor(issuer: string) {
-    this.issuer = issuer;
+  constructor(issuer: string, poolArn: string) {
+    this.#issuer = issuer;
+    this.#poolArn = poolArn;
   }
 
   /**
@@ -91,19 +41,20 @@ export class TokenRegistry {
    */
   issue(client: Pick<MockClient, 'clientId'>, scopes: readonly string[], nowMs: number, lifetimeSeconds: number, tokenUse: 'access' | 'id' = 'access'): string {
     const iat = Math.floor(nowMs / 1000);
+    // Cognito's claims, in its order, for client_credentials.
     const claims: AccessTokenClaims = {
       sub: client.clientId,
       token_use: tokenUse,
       scope: scopes.join(' '),
       auth_time: iat,
-      iss: this.issuer,
+      iss: this.#issuer,
       exp: iat + lifetimeSeconds,
       iat,
       version: 2,
       jti: crypto.randomUUID(),
       client_id: client.clientId,
     };
-    const token = `${base64url(JSON.stringify({ kid: 'products-mock', alg: 'RS256' }))}.${base64url(JSON.stringify(claims))}.${randomPart(32)}`;
+    const token = `${json64({ kid: 'products-mock', alg: 'RS256' })}.${json64(claims)}.${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
     this.#tokens.set(token, claims);
     return token;
   }
@@ -113,76 +64,34 @@ export class TokenRegistry {
     return this.#tokens.get(token);
   }
 
-  /** Forgets every issued token (they then get 401, as tokens of a deleted pool would). */
+  /** Forgets every issued token (they then get 401, as tokens of a dropped signing key would). */
   clear(): void {
     this.#tokens.clear();
   }
+
+  /** The authorizer's signature check: a token is valid when this pool issued it and has not forgotten it. */
+  readonly verifier: TokenVerifier = {
+    verify: async (token) => {
+      const claims = this.#tokens.get(token);
+      return claims ? { ok: true, claims, poolArn: this.#poolArn } : { ok: false, reason: 'not a token this mock issued (or revoked since)' };
+    },
+  };
 }
-
-/** Token-endpoint errors, with Cognito's OAuth2 `error` codes. */
-export type TokenError = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope';
-
-export type TokenOutcome =
-  | { ok: true; client: MockClient; scopes: string[]; requested: string[] | undefined }
-  | { ok: false; error: TokenError; status: number; client: MockClient | undefined; clientId: string | undefined; requested: string[] | undefined };
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
-}
-
-/** Grants Cognito knows but that client_credentials-only app clients are not allowed. */
-const OTHER_KNOWN_GRANTS = new Set(['authorization_code', 'refresh_token', 'implicit', 'password']);
 
 /**
- * Decides a token request the way Cognito's `/oauth2/token` does for client_credentials (and as
- * the local stack's token endpoint does): client authentication by HTTP Basic or by
- * `client_id`/`client_secret` in the form; `grant_type` and `scope` from the form or the query.
- * @example const outcome = decideTokenRequest(clients, { method: 'POST', contentType, query, form, authorization });
+ * The `client_id` claim of a token the mock did not issue (`presence`/`off` security), when it is
+ * one `createdBy` can hold.
+ * @example foreignClientId('e30.eyJjbGllbnRfaWQiOiJhcHAifQ.x') // 'app'
  */
-export function decideTokenRequest(
-  clients: readonly MockClient[],
-  request: { method: string; contentType: string; query: URLSearchParams; form: URLSearchParams; authorization: string | null },
-): TokenOutcome {
-  const { query, form } = request;
-  const param = (name: string) => form.get(name) ?? query.get(name);
-  const requestedList = (param('scope') ?? '').split(/\s+/).filter(Boolean);
-  const requested = requestedList.length > 0 ? [...new Set(requestedList)].sort() : undefined;
-  let clientId: string | undefined;
-  const fail = (error: TokenError, client?: MockClient, status = 400): TokenOutcome => ({ ok: false, error, status, client, clientId, requested });
-
-  if (request.method !== 'POST') return fail('invalid_request', undefined, 405);
-  if ((request.contentType.split(';')[0] ?? '').trim().toLowerCase() !== 'application/x-www-form-urlencoded') return fail('invalid_request');
-  const grant = param('grant_type');
-  if (!grant) return fail('invalid_request');
-
-  let secret: string | undefined;
-  if (request.authorization !== null) {
-    const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.authorization);
-    let decoded = '';
-    try {
-      decoded = m?.[1] ? new TextDecoder().decode(Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0))) : '';
-    } catch {
-      decoded = '';
-    }
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return fail('invalid_client');
-    clientId = safeDecode(decoded.slice(0, colon));
-    secret = safeDecode(decoded.slice(colon + 1));
-    const bodyId = form.get('client_id');
-    if (bodyId !== null && bodyId !== clientId) return fail('invalid_request');
-  } else {
-    clientId = form.get('client_id') ?? undefined;
-    secret = form.get('client_secret') ?? undefined;
+export function foreignClientId(token: string | undefined): string | undefined {
+  const part = token?.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    const id = typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>).client_id : undefined;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
   }
-  if (!clientId) return fail('invalid_client');
-  const client = clients.find((c) => c.clientId === clientId);
-  if (!client || secret !== client.clientSecret) return fail('invalid_client');
-  if (grant !== 'client_credentials') return fail(OTHER_KNOWN_GRANTS.has(grant) ? 'unauthorized_client' : 'unsupported_grant_type', client);
-  const scopes = requested ?? [...client.scopes];
-  if (scopes.length === 0 || !scopes.every((s) => client.scopes.includes(s))) return fail('invalid_scope', client);
-  return { ok: true, client, scopes: requestedList.length > 0 ? [...new Set(requestedList)] : [...client.scopes], requested };
 }
