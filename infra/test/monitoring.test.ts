@@ -73,7 +73,7 @@ const expectedMetric: Record<AlarmKey, (alarm: Record<string, any>) => void> = {
 
 function expectRate(alarm: Record<string, any>, errorMetric: string, minRequests: number): void {
   const queries = alarm.Metrics as Record<string, any>[];
-  const expression = queries.find((q) => q.Expression);
+  const expression = queries.find((q) => q.Expression)!;
   expect(expression.Expression).toMatch(new RegExp(`^IF\\(requests >= ${minRequests}, 100 \\* (\\w+) / requests, 0\\)$`));
   const errorsId = /100 \* (\w+) \//.exec(expression.Expression)![1];
   const byId = Object.fromEntries(queries.filter((q) => q.MetricStat).map((q) => [q.Id, q.MetricStat]));
