@@ -3,6 +3,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, type ServiceError } from './errors.ts';
 import { createDocumentClient, DynamoDbProductRepository } from './dynamodb-repository.ts';
+import { createObserver, stdoutSink } from './observability.ts';
 import { createService, errorResult, type ProxyHandler } from './service.ts';
 
 export type { ProxyHandler };
@@ -19,15 +20,15 @@ export interface HandlerOptions {
   region?: string;
   /** The clock, for `createdAt`/`updatedAt` and the logged latency; default `() => new Date()`. */
   now?: () => Date;
-  /** Where the one JSON log line per request goes; default `console.log`. */
+  /** Where the JSON lines go (per request one Powertools log line and one EMF metrics line); default stdout. */
   log?: (line: string) => void;
   /** The largest request body accepted, in bytes; default 65536 (the contract's service limit). */
   maxBodyBytes?: number;
 }
 
 /**
- * Builds the Lambda handler for every operation of openapi.yaml on a DynamoDB table. The DynamoDB client is
- * built here, once.
+ * Builds the Lambda handler for every operation of openapi.yaml on a DynamoDB table, with Powertools logs and
+ * EMF metrics (see observability.ts). The DynamoDB client, the Logger and the Metrics are built here, once.
  * @example
  * const handler = createHandler({ tableName: 'products', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' });
  * const result = await handler(event, context);
@@ -42,8 +43,8 @@ export function createHandler(options: HandlerOptions = {}): ProxyHandler {
     createDocumentClient({ endpoint: options.endpoint ?? (process.env.DYNAMODB_ENDPOINT || undefined), region: options.region });
   return createService({
     repository: new DynamoDbProductRepository(dynamodb, tableName),
+    observe: createObserver({ sink: options.log ?? stdoutSink }),
     ...(options.now ? { now: options.now } : {}),
-    ...(options.log ? { log: options.log } : {}),
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
 }
@@ -53,7 +54,7 @@ export function createHandler(options: HandlerOptions = {}): ProxyHandler {
  * Lambda then reports the problem per request instead of failing its init with no answer to the caller.
  * @example export const handler = brokenHandler(new ConfigError('TABLE_NAME is not set.'));
  */
-export function brokenHandler(error: ServiceError, log: (line: string) => void = (line) => console.log(line)): ProxyHandler {
+export function brokenHandler(error: ServiceError, log: (line: string) => void = stdoutSink): ProxyHandler {
   return async (event, context) => {
     const requestId = event?.requestContext?.requestId || context?.awsRequestId || crypto.randomUUID();
     log(JSON.stringify({ level: 'error', message: 'request', requestId, method: event?.httpMethod ?? null, resource: event?.resource ?? null, status: 500, errorCode: error.code, errorMessage: error.message }));

@@ -43,12 +43,14 @@ it('serves create then get from the bundle, configured by TABLE_NAME and DYNAMOD
   const env = { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_REGION: 'us-east-1' };
   const created = await invoke(event('createProduct', { json: { id: 'bundled', name: 'From the bundle' } }), env);
   expect(created.code).toBe(0);
-  const [logLine, resultLine] = created.lines;
-  const { result, importMs } = JSON.parse(resultLine!);
+  const [logLine, emfLine] = created.lines;
+  const { result, importMs } = JSON.parse(created.lines.at(-1)!);
   expectDocumented('createProduct', result);
   expect(result.statusCode).toBe(201);
   expect(importMs).toBeGreaterThan(0);
-  expect(JSON.parse(logLine!)).toMatchObject({ operationId: 'createProduct', status: 201 });
+  expect(JSON.parse(logLine!)).toMatchObject({ level: 'INFO', operationId: 'createProduct', status: 201 });
+  // The EMF line as CloudWatch reads it from stdout: plain JSON, no console prefix.
+  expect(JSON.parse(emfLine!)).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: 'ProductsApi' }] }, operation: 'createProduct', Requests: 1 });
 
   const read = await invoke(event('getProduct', { pathParameters: { id: 'bundled' } }), env);
   const got = JSON.parse(read.lines.at(-1)!).result;

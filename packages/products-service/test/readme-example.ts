@@ -5,7 +5,7 @@ import { createDocumentClient, createHandler, createTableInput, type ProxyHandle
 export async function localHandler(endpoint: string, tableName = 'products'): Promise<ProxyHandler> {
   const dynamodb = createDocumentClient({ endpoint, region: 'us-east-1' });
   await dynamodb.send(new CreateTableCommand(createTableInput(tableName)));
-  return createHandler({ tableName, dynamodb }); // logs one JSON line per request to console.log
+  return createHandler({ tableName, dynamodb }); // per request: a JSON log line and an EMF metrics line on stdout
 }
 
 // const result = await (await localHandler('http://127.0.0.1:8000'))(event, context); // APIGatewayProxyResult

@@ -42,14 +42,16 @@ it('shows test/readme-example.ts as its example, and the example serves requests
   expect(block).toBe(readFileSync(new URL('./readme-example.ts', import.meta.url), 'utf8'));
   const { localHandler } = await import('./readme-example.ts');
   const dynamo = await startDynamo();
-  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
     const handler = await localHandler(dynamo.endpoint);
     const created = expectDocumented('createProduct', await handler(event('createProduct', { json: { id: 'readme', name: 'README' } }), context()));
     expect(created.statusCode).toBe(201);
     const read = expectDocumented('getProduct', await handler(event('getProduct', { pathParameters: { id: 'readme' } }), context()));
     expect(JSON.parse(read.body)).toMatchObject({ id: 'readme', name: 'README', version: 1 });
-    expect(log.mock.calls.map(([line]) => JSON.parse(String(line)).status)).toEqual([201, 200]);
+    const lines = log.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+    expect(lines.filter((line) => line.message === 'request').map((line) => line.status)).toEqual([201, 200]);
+    expect(lines.filter((line) => '_aws' in line).map((line) => line.operation)).toEqual(['createProduct', 'getProduct']);
   } finally {
     log.mockRestore();
     await dynamo.stop();
