@@ -1,0 +1,127 @@
+// Sending one case to every target, checking each answer, the logs and the agreement of the targets;
+// a failure reads as what broke plus a replayable curl.
+import { authorizes, authorizationOf, type FuzzAnswer, type FuzzRequest } from './request.ts';
+import { checkAnswer, normalize } from './check.ts';
+import { toCurl } from './curl.ts';
+import type { Harness } from './harness.ts';
+import type { Target } from './targets.ts';
+import { METHODS } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
+import { contract } from '@org/products-core/contract';
+
+/** The seed and size of a run: FUZZ_SEED and FUZZ_RUNS (a multiplier of each property's CI count). */
+export const fuzzConfig = (() => {
+  const seedText = process.env.FUZZ_SEED;
+  const seed = seedText === undefined || seedText === '' ? 20261130 : seedText === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(seedText);
+  if (!Number.isInteger(seed)) throw new Error(`FUZZ_SEED=${JSON.stringify(seedText)} is not an integer; pass a number, or "random".`);
+  const scaleText = process.env.FUZZ_RUNS;
+  const scale = scaleText === undefined || scaleText === '' ? 1 : Number(scaleText);
+  if (!(scale > 0)) throw new Error(`FUZZ_RUNS=${JSON.stringify(scaleText)} is not a positive number; it multiplies each property's case count (1 in CI).`);
+  return { seed, scale, runs: (ciRuns: number) => Math.max(1, Math.round(ciRuns * scale)) };
+})();
+
+/** Counts of what a file sent, printed at its end. */
+export type Tally = { cases: number; requests: number; byStatus: Map<number, number> };
+
+export const newTally = (): Tally => ({ cases: 0, requests: 0, byStatus: new Map() });
+
+/** Values the placeholders in token-endpoint cases stand for (real ones, never printed). */
+function placeholders(h: Harness, adminToken: string): [string, string][] {
+  const admin = h.stack.clients.find((c) => c.name === 'products-admin')!;
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  return [
+    ['$BASIC_SECRET_AS_ID', b64(`${admin.clientSecret}:${admin.clientSecret}`)],
+    ['$BASIC_WRONG', b64(`${admin.clientId}:wrong`)],
+    ['$BASIC', b64(`${admin.clientId}:${admin.clientSecret}`)],
+    ['$TOKEN_LIKE', adminToken],
+    ['$SECRET', admin.clientSecret],
+    ['$ID', admin.clientId],
+  ];
+}
+
+function fill(text: string, values: [string, string][]): string {
+  let out = text;
+  for (const [k, v] of values) out = out.split(k).join(v);
+  return out;
+}
+
+const latin1 = (bytes: Uint8Array): string => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+
+/** The case with its placeholders filled (it is the filled one that is sent, the template that is printed). */
+function materialize(request: FuzzRequest, values: [string, string][]): FuzzRequest {
+  if (!request.tokenEndpoint) return request;
+  const filled: FuzzRequest = {
+    ...request,
+    headers: request.headers.map(([n, v]) => [n, fill(v, values)]),
+    tokenEndpoint: { query: fill(request.tokenEndpoint.query, values) },
+    auth: request.auth.kind === 'raw' ? { kind: 'raw', header: fill(request.auth.header, values) } : request.auth,
+  };
+  if (request.body !== undefined) filled.body = Uint8Array.from(fill(latin1(request.body), values), (c) => c.charCodeAt(0));
+  return filled;
+}
+
+/** Tokens seen in a log line or an answer where none may be: full JWTs, or a JWT's signed part. */
+const JWT_SHAPED = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/;
+
+/**
+ * Sends a case to each target in turn (same order, so their stores see the same writes) and returns
+ * every problem found, each ending with the curl that replays it.
+ * @example const problems = await runCase(h, [h.socket, h.core], request, tally)
+ */
+export async function runCase(h: Harness, targets: Target[], request: FuzzRequest, tally: Tally): Promise<string[]> {
+  const adminToken = await h.client('products-admin');
+  const values = placeholders(h, adminToken);
+  const sent = materialize(request, values);
+  const authorization = await authorizationOf(sent.auth, h);
+  const authorized = request.operationId !== null && authorizes(sent.auth, request.operationId ? opScopes(request.operationId) : [], (n) => h.clientScopes(n));
+  const secrets = [...h.secrets(), adminToken, await h.client('products-reader')];
+  const problems: string[] = [];
+  const answers: [Target, FuzzAnswer][] = [];
+  tally.cases++;
+  for (const target of targets) {
+    const logStart = h.logs.length;
+    let answer: FuzzAnswer;
+    try {
+      answer = await target.send(sent, authorization);
+    } catch (error) {
+      problems.push(`[${target.name}] the request failed: ${(error as Error).message}`);
+      continue;
+    }
+    tally.requests++;
+    tally.byStatus.set(answer.status, (tally.byStatus.get(answer.status) ?? 0) + 1);
+    // A method node's HTTP parser does not know never reaches the app: node answers a bare 400 and
+    // closes (API Gateway's front door refuses such methods too). Nothing of ours to check or compare.
+    if (target.name === 'stack' && !METHODS.includes(sent.method) && answer.status === 400 && answer.body === '') continue;
+    answers.push([target, answer]);
+    for (const p of checkAnswer(request, answer, { authorized })) problems.push(`[${target.name}] ${p}`);
+    const leakedInAnswer = secrets.find((s) => answer.body.includes(s) || Object.values(answer.headers).some((v) => v.includes(s)));
+    if (leakedInAnswer) problems.push(`[${target.name}] the answer carries a token or secret (${leakedInAnswer.length} characters)`);
+    for (const line of h.logs.slice(logStart)) {
+      const leaked = secrets.find((s) => line.includes(s));
+      if (leaked) problems.push(`[${target.name}] a log line carries a token or secret: ${line.replace(leaked, '<the secret>').slice(0, 300)}`);
+      else if (JWT_SHAPED.test(line)) problems.push(`[${target.name}] a log line carries a JWT-shaped value: ${line.slice(0, 300)}`);
+    }
+  }
+  for (let i = 1; i < answers.length; i++) {
+    const [a, x] = answers[0]!;
+    const [b, y] = answers[i]!;
+    const nx = normalize(x, request);
+    const ny = normalize(y, request);
+    if (!isDeepStrictEqual(nx, ny)) problems.push(`[${a.name} vs ${b.name}] different answers: ${a.name} ${JSON.stringify(nx).slice(0, 400)}; ${b.name} ${JSON.stringify(ny).slice(0, 400)}`);
+  }
+  if (problems.length > 0) problems.push(`replay:\n${toCurl(request, new URL(h.stack.apiUrl).origin, h.stack.stage)}`);
+  return problems;
+}
+
+function opScopes(operationId: string): string[] {
+  return contract.model.operations.find((op) => op.operationId === operationId)?.security?.scopes ?? [];
+}
+
+/**
+ * A one-line summary of a tally (`420 cases, 840 requests; 200×120 400×300 ...`).
+ * @example console.log(summary('valid', tally))
+ */
+export function summary(name: string, tally: Tally): string {
+  const statuses = [...tally.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+  return `fuzz ${name}: seed ${fuzzConfig.seed}, ${tally.cases} cases, ${tally.requests} requests (${statuses})`;
+}
