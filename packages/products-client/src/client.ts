@@ -10,7 +10,9 @@ import { CallerAborted, DeadlineExceeded, parseRetryAfter, sleepUnless, startDea
 import {
   ApiError,
   ConfigurationError,
+  InvalidResponseError,
   NetworkError,
+  ProductsClientError,
   RequestAbortedError,
   RequestTimeoutError,
   ScopeError,
@@ -233,6 +235,8 @@ interface CallState {
   started: number;
   attempts: number;
   url: string;
+  /** The answer handed to openapi-fetch, for an error about its body. */
+  response?: Response | undefined;
 }
 
 /**
@@ -439,12 +443,14 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
     const body = request.body ? await request.arrayBuffer() : undefined;
     const token = await tokenFor(scopes, call);
     const response = await sendWithRetries(call, request, body, token);
+    call.response = response;
     if (response.status !== 401) return response;
     // The token was refused (expired early, keys rotated, revoked): drop it, get another, replay once.
     provider.invalidate(scopes, token);
     counters.replays++;
     emit({ type: 'api-replay', method: call.method, path: call.schemaPath });
-    return sendWithRetries(call, request, body, await tokenFor(scopes, call));
+    call.response = await sendWithRetries(call, request, body, await tokenFor(scopes, call));
+    return call.response;
   };
 
   const base = createClient<paths, 'application/json'>({
@@ -469,10 +475,27 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
       attempts: 0,
       url: `${baseUrl}${schemaPath}`,
     };
-    const result = (await base.request(method.toLowerCase() as 'get', schemaPath as '/products', {
-      ...rest,
-      fetch: callFetch(call, scopes),
-    } as never)) as { data?: unknown; error?: unknown; response: Response };
+    let result: { data?: unknown; error?: unknown; response: Response };
+    try {
+      result = (await base.request(method.toLowerCase() as 'get', schemaPath as '/products', {
+        ...rest,
+        fetch: callFetch(call, scopes),
+      } as never)) as typeof result;
+    } catch (error) {
+      // openapi-fetch parses a 2xx body as JSON and lets the SyntaxError through: one error model.
+      if (error instanceof SyntaxError && !(error instanceof ProductsClientError) && call.response?.ok) {
+        const { status, headers } = call.response;
+        throw new InvalidResponseError(`${call.method} ${call.url} answered ${status} with a body that is not JSON (content-type ${JSON.stringify(headers.get('content-type'))}): is baseUrl the API's invoke URL with its stage?`, {
+          method: call.method,
+          url: call.url,
+          attempts: call.attempts,
+          status,
+          requestId: headers.get('x-amzn-requestid') ?? undefined,
+          cause: error,
+        });
+      }
+      throw error;
+    }
     return { ...result, call };
   };
   const request = async (method: string, schemaPath: string, init: Record<string, unknown> | undefined) => {

@@ -178,6 +178,31 @@ export class RequestTimeoutError extends ProductsClientError {
   }
 }
 
+/** A 2xx answer whose body is not what its content type says (JSON that does not parse); `cause` is the parser's error. */
+export class InvalidResponseError extends ProductsClientError {
+  override name = 'InvalidResponseError' as const;
+  declare readonly code: 'invalid_response';
+  /** The HTTP status of the answer. */
+  readonly status: number;
+  /** API Gateway's request id (`x-amzn-RequestId` header), if any. */
+  readonly requestId: string | undefined;
+  /** Requests sent for this call, retries included. */
+  readonly attempts: number;
+  /** The request's method. */
+  readonly method: string;
+  /** The request's URL without its query string. */
+  readonly url: string;
+
+  constructor(message: string, details: RequestDetails & { status: number; requestId: string | undefined; cause: unknown }) {
+    super('invalid_response', message, { cause: details.cause });
+    this.status = details.status;
+    this.requestId = details.requestId;
+    this.attempts = details.attempts;
+    this.method = details.method;
+    this.url = details.url;
+  }
+}
+
 /** The caller's `signal` aborted the call; `cause` is the signal's reason. */
 export class RequestAbortedError extends ProductsClientError {
   override name = 'RequestAbortedError' as const;
@@ -219,7 +244,8 @@ export type AnyProductsClientError =
   | ApiError
   | NetworkError
   | RequestTimeoutError
-  | RequestAbortedError;
+  | RequestAbortedError
+  | InvalidResponseError;
 
 /**
  * Whether `error` is one the client threw, narrowed to the union of its classes.

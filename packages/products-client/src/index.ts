@@ -25,6 +25,7 @@ export type {
 export {
   ApiError,
   ConfigurationError,
+  InvalidResponseError,
   NetworkError,
   ProductsClientError,
   RequestAbortedError,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeApi, fakeClock, fakeTokenEndpoint, type ApiCall } from '../test/fakes.ts';
 import { createProductsClient, type ClientEvent, type ProductsClientOptions } from './client.ts';
-import { ApiError, NetworkError, RequestAbortedError, RequestTimeoutError, TokenRequestError } from './errors.ts';
+import { ApiError, InvalidResponseError, NetworkError, RequestAbortedError, RequestTimeoutError, TokenRequestError } from './errors.ts';
 import { operations } from './generated/operations.ts';
 
 const BASE = 'https://api.example.test/dev';
@@ -244,6 +244,15 @@ describe('one error model', () => {
     expect(error).toMatchObject({ name: 'NetworkError', code: 'network_error', systemCode: 'ECONNREFUSED', attempts: 3, method: 'GET' });
     expect((error as Error).message).toMatch(/^GET https:\/\/api\.example\.test\/dev\/products could not be reached \(ECONNREFUSED, fetch failed; 3 attempts\)/);
     expect((error as Error).cause).toBeInstanceOf(TypeError);
+  });
+
+  it('a 2xx answer that is not JSON is an InvalidResponseError, not a bare SyntaxError', async () => {
+    const { client } = scripted([new Response('<html>gateway</html>', { status: 200, headers: { 'content-type': 'text/html', 'x-amzn-RequestId': 'r-html' } })]);
+    const error = await client.GET('/products').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ name: 'InvalidResponseError', code: 'invalid_response', status: 200, requestId: 'r-html', attempts: 1 });
+    expect((error as Error).message).toContain('content-type "text/html"');
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
   });
 
   it('every class has its name as an own literal, which a minifier cannot rename', async () => {
