@@ -47,7 +47,7 @@ async function timed(name: string, outfile: string, options: BuildOptions): Prom
 async function buildBase(): Promise<Variant | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'products-service-base-'));
   try {
-    const tar = execFileSync('git', ['-C', repoRoot, 'archive', BASE_REV, 'packages/products-service'], { maxBuffer: 64 * 1024 * 1024 });
+    const tar = execFileSync('git', ['-C', repoRoot, 'archive', BASE_REV, 'packages/products-service', 'tsconfig.base.json'], { maxBuffer: 64 * 1024 * 1024 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     const recipe = (await import(pathToFileURL(join(dir, 'packages/products-service/src/bundle.ts')).href)) as typeof import('@org/products-service/bundle');
     const outfile = join(outdir, 'handler.base.mjs');

@@ -30,17 +30,18 @@ export const DEFAULT_SERVICE_NAME = 'products-service';
 /** The operation dimension of a request that routes to no operation (only possible when invoked directly). */
 export const NO_OPERATION = 'none';
 
-/** A Logger whose lines go to a sink instead of its own stdout Console. */
-class SinkLogger extends Logger {
-  readonly #sink: (line: string) => void;
-  constructor(options: ConstructorParameters<typeof Logger>[0], sink: (line: string) => void) {
-    super(options);
-    this.#sink = sink;
+/**
+ * A Logger whose lines go to a sink instead of its own stdout Console. The sink is a closure, not a field:
+ * Logger's constructor already logs (e.g. that sampling switched it to DEBUG), before a field would be set.
+ */
+function sinkLogger(options: ConstructorParameters<typeof Logger>[0], sink: (line: string) => void): Logger {
+  class SinkLogger extends Logger {
+    protected override printLog(logLevel: number, log: Parameters<Logger['printLog']>[1]): void {
+      log.prepareForPrint();
+      sink(JSON.stringify(log.getAttributes(), this.getJsonReplacer()));
+    }
   }
-  protected override printLog(logLevel: number, log: Parameters<Logger['printLog']>[1]): void {
-    log.prepareForPrint();
-    this.#sink(JSON.stringify(log.getAttributes(), this.getJsonReplacer()));
-  }
+  return new SinkLogger(options);
 }
 
 /** Metrics that hand their EMF document to a sink per request instead of printing it at the end of an invocation. */
@@ -79,7 +80,7 @@ export function createObserver(options: ObserverOptions = {}): (record: RequestR
   const sink = options.sink ?? stdoutSink;
   const serviceName = env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME;
   const namespace = env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_NAMESPACE;
-  const logger = new SinkLogger({ serviceName }, sink);
+  const logger = sinkLogger({ serviceName }, sink);
   const metrics = new SinkMetrics({ namespace, serviceName });
 
   return (record, _event, context) => {

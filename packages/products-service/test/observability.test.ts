@@ -154,6 +154,14 @@ describe('the log line', () => {
     expect((await call('getProduct', { pathParameters: { id: 'none' } })).log).toHaveLength(1);
   });
 
+  it('follows POWERTOOLS_LOGGER_SAMPLE_RATE: a sampled request logs at DEBUG, so even a 200 is written at level ERROR', async () => {
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'ERROR');
+    vi.stubEnv('POWERTOOLS_LOGGER_SAMPLE_RATE', '1');
+    const { call } = await observed();
+    expect((await call('listProducts')).log).toHaveLength(1);
+    expect((await call('listProducts')).log[0]).toMatchObject({ status: 200, sampling_rate: 1 });
+  });
+
   it('never writes a token, a header or a request body, in log or metrics lines', async () => {
     const token = 'eyJraWQiOiJ0ZXN0In0.eyJzdWIiOiJzZWNyZXQtdG9rZW4tdmFsdWUifQ.c2lnbmF0dXJlLXNlY3JldA';
     const secret = 'body-secret-value-1234';
