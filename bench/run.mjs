@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every bench/*.bench.ts in turn (each prints its own figures and ratios, measured in one run).
-// `pnpm bench` runs all; `pnpm bench service` runs the ones whose name contains "service".
+// `pnpm bench` runs all; `pnpm bench service` runs the ones whose name contains "service" (service, local, client, size).
 // `--conditions=@org/source` makes the workspace's published client resolve to its TypeScript source.
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
