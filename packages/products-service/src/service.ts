@@ -1,7 +1,8 @@
 // The service on Web APIs only: a Lambda proxy event in, a proxy result out, over a ProductRepository.
 // Nothing here imports from `node:`, uses Buffer or process, or loads the AWS SDK, so the MSW kit can
 // bundle it for browsers; the Node entry (create-handler.ts) puts DynamoDB and Powertools around it.
-// A request goes through named stages: identify → route → caller → read body → validate → invoke → respond → observe.
+// A request goes through named stages: identify → route → caller → body size → parameters → read body →
+// invoke the operation → error result → observe.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { components } from './generated/openapi.ts';
 import type { OperationId } from './generated/operations.ts';
@@ -105,20 +106,17 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
 }
 
 /**
- * Stage "read body": size first (cheap, applies to every operation, with or without a body), then, for an
- * operation with a body, Content-Type, JSON and the body schema.
+ * Stage "read body", after the size check and the parameters (the gateway's order): for an operation with a
+ * body, its presence, Content-Type, JSON and the body schema.
  */
-function readBody(operation: OperationModel, event: APIGatewayProxyEvent, maxBodyBytes: number, params: () => Parameters): { params: Parameters; body: unknown } {
-  const bytes = bodyBytes(event.body, event.isBase64Encoded, maxBodyBytes);
-  // Parameters are checked between the size and the body, in the gateway's order.
-  const checked = params();
-  if (!operation.body) return { params: checked, body: undefined };
+function readBody(operation: OperationModel, event: APIGatewayProxyEvent, bytes: Uint8Array | undefined): unknown {
+  if (!operation.body) return undefined;
   if (!bytes) {
     if (operation.body.required) throw new ValidationError('Invalid request body: body is required; send a JSON object.');
-    return { params: checked, body: undefined };
+    return undefined;
   }
   assertJsonContentType(header(event, 'content-type'));
-  return { params: checked, body: validateBody(operation, parseJson(bytes)) };
+  return validateBody(operation, parseJson(bytes));
 }
 
 function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
@@ -233,7 +231,10 @@ export function createService(options: ServiceOptions): ProxyHandler {
       requestId = identify(event, context);
       operation = routeOf(event);
       clientId = callerOf(event);
-      const { params, body } = readBody(operation, event, maxBodyBytes, () => validateParameters(operation!, event));
+      // Size first: it is cheap and applies to every operation, with or without a body.
+      const bytes = bodyBytes(event.body, event.isBase64Encoded, maxBodyBytes);
+      const params = validateParameters(operation, event);
+      const body = readBody(operation, event, bytes);
       result = await implementations[operation.operationId]({ params, body, clientId, event }, operation);
     } catch (error) {
       failure = toServiceError(error);
