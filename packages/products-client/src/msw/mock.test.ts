@@ -296,6 +296,19 @@ describe('store, seed and reset', () => {
     expect((await mock.fetch(`${mock.baseUrl}${item('a')}`, { headers: { authorization: `Bearer ${t}` } })).status).toBe(200);
   });
 
+  it('serves a base URL without a stage path (a custom domain), with Location under it', async () => {
+    const mock = createProductsMock({ security: 'off', baseUrl: 'https://api.example.test' });
+    const created = await mock.fetch(`${mock.baseUrl}${collection}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":"x","name":"X"}' });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(item('x'));
+    expect((await mock.fetch(`${mock.baseUrl}${item('x')}`)).status).toBe(200);
+    expect((await mock.fetch(`${mock.baseUrl}/nothing`)).status).toBe(403);
+    // With a stage, Location keeps it, as API Gateway's requestContext.path does.
+    const staged = createProductsMock({ security: 'off', baseUrl: 'https://api.example.test/v1/dev' });
+    const again = await staged.fetch(`${staged.baseUrl}${collection}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":"x","name":"X"}' });
+    expect(again.headers.get('location')).toBe(`/v1/dev${item('x')}`);
+  });
+
   it('pages in scan order with cursors, every item once', async () => {
     const ids = Array.from({ length: 7 }, (_, i) => `p${i}`);
     const mock = createProductsMock({ security: 'off', seed: ids.map((id) => ({ id, name: id })) });
