@@ -9,9 +9,10 @@ import { createGateway, createTokenEndpoint, type TokenClient } from '@org/produ
 import { contract } from '@org/products-core/contract';
 import { JoseVerifier, startLocalStack, type LocalStack } from '@org/products-local';
 import { createService, InMemoryProductRepository } from '@org/products-service/web';
+import { createProductsMock } from '@org/products-client/msw';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { ForgedToken } from './request.ts';
-import { fetchTarget, socketTarget, type FetchApp, type Target } from './targets.ts';
+import { fetchTarget, mockTarget, socketTarget, type Credentials, type FetchApp, type Target } from './targets.ts';
 
 type CryptoKey = import('node:crypto').webcrypto.CryptoKey;
 
@@ -22,6 +23,10 @@ export type Harness = {
   socket: Target;
   /** The core in process: createGateway + the real service on the in-memory repository. */
   core: Target;
+  /** The MSW kit's mock.fetch (its own clients and tokens, the same core and service). */
+  mock: Target;
+  /** Every target, in the order a case is sent to them. */
+  targets: Target[];
   /** Every log line the stack and the core wrote (access log, token log, service log). */
   logs: string[];
   /** Tokens and secrets that must never appear in a log line or an answer. */
@@ -117,10 +122,50 @@ export async function startHarness(): Promise<Harness> {
   };
 
   const secrets = (): string[] => [...stack.clients.map((c) => c.clientSecret)];
+  const stackCredentials: Credentials = { clients: stack.clients, client, forged };
+
+  // The mock on the stack's URLs, so one case means the same request to all three.
+  // Its clock can be set back, to have it issue a token that is already expired.
+  let skewMs = 0;
+  const mock = createProductsMock({ baseUrl: stack.apiUrl, tokenUrl: stack.tokenUrl, now: () => Date.now() + skewMs });
+  const mockTokens = new Map<string, Promise<string>>();
+  const mockCredentials: Credentials = {
+    clients: mock.clients,
+    // Tokens signed with the pool's key mean nothing to the mock (it knows the tokens it issued), so
+    // they are as foreign to it as a stranger's; only an expired token needs one of its own.
+    forged: (kind) => {
+      if (kind !== 'expired') return forged(kind);
+      let t = mockTokens.get('(expired)');
+      if (!t) {
+        skewMs = -2 * 3600_000;
+        t = mockCredentials.client('(expired) products-admin').finally(() => (skewMs = 0));
+        mockTokens.set('(expired)', t);
+      }
+      return t;
+    },
+    client: (label) => {
+      const name = label.replace(/^\(expired\) /, '');
+      let t = mockTokens.get(label);
+      if (!t) {
+        const c = mock.clients.find((x) => x.name === name);
+        if (!c) throw new Error(`No client "${name}" in the mock (have ${mock.clients.map((x) => x.name).join(', ')}).`);
+        t = mock
+          .fetch(new Request(`${stack.tokenUrl}?grant_type=client_credentials`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' } }))
+          .then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+        mockTokens.set(label, t);
+      }
+      return t;
+    },
+  };
+  const socket = socketTarget(origin, stack.stage, stackCredentials);
+  const core = fetchTarget('core', app, origin, stack.stage, stackCredentials);
+  const mockT = mockTarget((request) => mock.fetch(request), origin, stack.stage, mockCredentials);
   return {
     stack,
-    socket: socketTarget(origin, stack.stage),
-    core: fetchTarget('core', app, origin, stack.stage),
+    socket,
+    core,
+    mock: mockT,
+    targets: [socket, core, mockT],
     logs,
     secrets,
     client,

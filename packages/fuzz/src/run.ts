@@ -4,7 +4,7 @@ import { authorizes, authorizationOf, type FuzzAnswer, type FuzzRequest } from '
 import { checkAnswer, normalize } from './check.ts';
 import { toCurl } from './curl.ts';
 import type { Harness } from './harness.ts';
-import type { Target } from './targets.ts';
+import type { Credentials, Target } from './targets.ts';
 import { METHODS } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { contract } from '@org/products-core/contract';
@@ -25,9 +25,9 @@ export type Tally = { cases: number; requests: number; byStatus: Map<number, num
 
 export const newTally = (): Tally => ({ cases: 0, requests: 0, byStatus: new Map() });
 
-/** Values the placeholders in token-endpoint cases stand for (real ones, never printed). */
-function placeholders(h: Harness, adminToken: string): [string, string][] {
-  const admin = h.stack.clients.find((c) => c.name === 'products-admin')!;
+/** Values the placeholders in token-endpoint cases stand for (a target's real ones, never printed). */
+function placeholders(credentials: Credentials, adminToken: string): [string, string][] {
+  const admin = credentials.clients.find((c) => c.name === 'products-admin')!;
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   return [
     ['$BASIC_SECRET_AS_ID', b64(`${admin.clientSecret}:${admin.clientSecret}`)],
@@ -69,16 +69,17 @@ const JWT_SHAPED = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/;
  * @example const problems = await runCase(h, [h.socket, h.core], request, tally)
  */
 export async function runCase(h: Harness, targets: Target[], request: FuzzRequest, tally: Tally): Promise<string[]> {
-  const adminToken = await h.client('products-admin');
-  const values = placeholders(h, adminToken);
-  const sent = materialize(request, values);
-  const authorization = await authorizationOf(sent.auth, h);
-  const authorized = request.operationId !== null && authorizes(sent.auth, request.operationId ? opScopes(request.operationId) : [], (n) => h.clientScopes(n));
-  const secrets = [...h.secrets(), adminToken, await h.client('products-reader')];
   const problems: string[] = [];
   const answers: [Target, FuzzAnswer][] = [];
   tally.cases++;
   for (const target of targets) {
+    if (target.accepts && !target.accepts(request)) continue;
+    const creds = target.credentials;
+    const adminToken = await creds.client('products-admin');
+    const sent = materialize(request, placeholders(creds, adminToken));
+    const authorization = await authorizationOf(sent.auth, creds);
+    const authorized = request.operationId !== null && authorizes(sent.auth, opScopes(request.operationId), (n) => creds.clients.find((c) => c.name === n)?.scopes ?? []);
+    const secrets = [...creds.clients.map((c) => c.clientSecret), adminToken, await creds.client('products-reader')];
     const logStart = h.logs.length;
     let answer: FuzzAnswer;
     try {

@@ -2,12 +2,26 @@
 // sent), the gateway core in process (createGateway + the real service on the in-memory repository, the
 // stack's JWKS), and the MSW kit's `mock.fetch` once it runs over the same core.
 import { request as httpRequest } from 'node:http';
-import type { FuzzAnswer, FuzzRequest } from './request.ts';
+import type { FuzzAnswer, FuzzRequest, ForgedToken } from './request.ts';
+
+/** The app clients and tokens a target knows (the mock has its own clients and issues its own tokens). */
+export type Credentials = {
+  /** The default app clients, secrets included (never printed). */
+  clients: readonly { name: string; clientId: string; clientSecret: string; scopes: readonly string[] }[];
+  /** A token of a default client from this target's token endpoint. */
+  client(name: string): Promise<string>;
+  /** A forged token (see ForgedToken). */
+  forged(kind: ForgedToken): Promise<string>;
+};
 
 /** A system under test. */
 export type Target = {
   /** `stack`, `core`, `mock`. */
   name: string;
+  /** Its clients and tokens. */
+  credentials: Credentials;
+  /** Whether it can be sent this case at all (fetch cannot send CONNECT, TRACE or TRACK); default yes. */
+  accepts?: (request: FuzzRequest) => boolean;
   /** Sends a case with its Authorization header value (already made) and reads the whole answer. */
   send(request: FuzzRequest, authorization: string | undefined): Promise<FuzzAnswer>;
 };
@@ -19,10 +33,11 @@ export const FETCH_FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
  * The local stack over a real socket on loopback.
  * @example const stack = socketTarget('http://127.0.0.1:4010', 'dev')
  */
-export function socketTarget(origin: string, stage: string): Target {
+export function socketTarget(origin: string, stage: string, credentials: Credentials): Target {
   const url = new URL(origin);
   return {
     name: 'stack',
+    credentials,
     send(request, authorization) {
       // With headers as a list node adds no Host; a case may bring its own (one only: two are node's 400).
       const raw: string[] = request.headers.some(([n]) => n.toLowerCase() === 'host') ? [] : ['Host', url.host];
@@ -52,13 +67,24 @@ export function socketTarget(origin: string, stage: string): Target {
 export type FetchApp = (request: Request, info?: { method?: string; rawHeaders?: string[] }) => Promise<Response>;
 
 /**
+ * The MSW kit's `mock.fetch` (the same code its msw handlers run): fetch's own `Request`, so methods
+ * fetch forbids are not sent to it.
+ * @example const mock = mockTarget(createProductsMock({ baseUrl, tokenUrl }), origin, 'dev', credentials)
+ */
+export function mockTarget(fetch: (request: Request) => Promise<Response>, origin: string, stage: string, credentials: Credentials): Target {
+  const target = fetchTarget('mock', (request) => fetch(request), origin, stage, credentials);
+  return { ...target, accepts: (request) => !FETCH_FORBIDDEN_METHODS.has(request.method.toUpperCase()) };
+}
+
+/**
  * A `(Request) => Response` app in process, fed as the node adapter feeds it (forbidden methods as GET
  * with the method beside, headers fetch refuses answered 400 as the front door does).
  * @example const core = fetchTarget('core', app, 'http://127.0.0.1:4010', 'dev')
  */
-export function fetchTarget(name: string, app: FetchApp, origin: string, stage: string): Target {
+export function fetchTarget(name: string, app: FetchApp, origin: string, stage: string, credentials: Credentials): Target {
   return {
     name,
+    credentials,
     async send(request, authorization) {
       const headers = new Headers();
       const raw: string[] = [];

@@ -1,7 +1,7 @@
 // Stateful sequences (fast-check model-based testing): create → get → update with If-Match → list
 // every page → delete → get, on ids that include Object.prototype names, sent to the local stack over a
-// socket and to the core in process in lockstep. Each answer is checked against a model of the store
-// and against the contract, and the two targets must agree to the byte (modulo request ids and times):
+// socket, the core in process and the MSW kit's mock.fetch in lockstep. Each answer is checked against a model of the store
+// and against the contract, and the three targets must agree to the byte (modulo request ids and times):
 // their stores hold the same ids, so even the pages and cursors are the same.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -41,10 +41,9 @@ type Real = { sent: FuzzRequest[] };
 /** Sends one request to both targets, checks each answer, compares them; returns the stack's answer. */
 async function exchange(real: Real, request: FuzzRequest, expected: number[]): Promise<{ answer: FuzzAnswer; json: Record<string, unknown> }> {
   real.sent.push(request);
-  const authorization = `Bearer ${await h.client('products-admin')}`;
   const answers: FuzzAnswer[] = [];
-  for (const target of [h.socket, h.core]) {
-    const answer = await target.send(request, authorization);
+  for (const target of h.targets) {
+    const answer = await target.send(request, `Bearer ${await target.credentials.client('products-admin')}`);
     tally.requests++;
     tally.byStatus.set(answer.status, (tally.byStatus.get(answer.status) ?? 0) + 1);
     const problems = checkAnswer(request, answer, { authorized: true });
@@ -52,9 +51,11 @@ async function exchange(real: Real, request: FuzzRequest, expected: number[]): P
     if (problems.length > 0) throw new Error(`[${target.name}] ${problems.join('\n')}\nreplay (after the ${real.sent.length - 1} requests before it):\n${toCurl(request, new URL(h.stack.apiUrl).origin, h.stack.stage)}`);
     answers.push(answer);
   }
-  const [a, b] = answers as [FuzzAnswer, FuzzAnswer];
+  const [a, ...others] = answers as [FuzzAnswer, ...FuzzAnswer[]];
   const exact = (x: FuzzAnswer) => ({ ...normalize(x, { ...request, operationId: null }), etag: x.headers.etag, location: x.headers.location?.replace(/^https?:\/\/[^/]+/, '') });
-  expect(exact(b), `core vs stack for ${request.label}\n${toCurl(request, new URL(h.stack.apiUrl).origin, h.stack.stage)}`).toEqual(exact(a));
+  for (const [i, b] of others.entries()) {
+    expect(exact(b), `${h.targets[i + 1]!.name} vs stack for ${request.label}\n${toCurl(request, new URL(h.stack.apiUrl).origin, h.stack.stage)}`).toEqual(exact(a));
+  }
   return { answer: a, json: a.body ? (JSON.parse(a.body) as Record<string, unknown>) : {} };
 }
 
@@ -177,7 +178,7 @@ it('create → get → update with If-Match → list every page → delete → g
       const real: Real = { sent: [] };
       const del = op('deleteProduct');
       for (const i of created) {
-        for (const target of [h.socket, h.core]) await target.send({ label: 'cleanup', operationId: del.operationId, method: 'DELETE', path: pathOf(del.path, i), headers: [], auth: { kind: 'none' }, valid: true }, `Bearer ${await h.client('products-admin')}`);
+        for (const target of h.targets) await target.send({ label: 'cleanup', operationId: del.operationId, method: 'DELETE', path: pathOf(del.path, i), headers: [], auth: { kind: 'none' }, valid: true }, `Bearer ${await target.credentials.client('products-admin')}`);
       }
       for (const i of IDS) created.add(i);
       tally.cases++;

@@ -28,7 +28,7 @@ async function fuzz(name: string, arbitrary: fc.Arbitrary<FuzzRequest>, ciRuns: 
   tallies.set(name, tally);
   await fc.assert(
     fc.asyncProperty(arbitrary.map(short), async (request) => {
-      const problems = await runCase(h, [h.socket, h.core], request, tally);
+      const problems = await runCase(h, h.targets, request, tally);
       if (problems.length > 0) throw new Error(problems.join('\n'));
     }),
     { seed: fuzzConfig.seed, numRuns: fuzzConfig.runs(ciRuns) },
