@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { renderGuide } from './src/guide.js';
-import { addCodeSamples, DocsBuildError, dropResourceServers, isObject, stripAmazonApiGateway, toClientCredentials } from './src/public-spec.js';
+import { addCodeSamples, DocsBuildError, dropResourceServers, isObject, renameSecurityScheme, stripAmazonApiGateway, toClientCredentials } from './src/public-spec.js';
 
 /** The guide's sections, in page order. */
 export const GUIDE_SECTIONS = ['overview.md', 'authentication.md', 'errors.md'];
@@ -32,6 +32,7 @@ export function loadGuideSources() {
   return {
     sections: GUIDE_SECTIONS.map((name) => readFileSync(contentUrl(name), 'utf8')),
     errorHints: /** @type {Record<string, string>} */ (hints),
+    complete: true,
   };
 }
 
@@ -60,11 +61,22 @@ export default function productsDocsPlugin() {
             },
           },
         }),
-        /** The Cognito authorizer as an OAuth2 client-credentials scheme. */
-        'oauth2-client-credentials': () => ({
+        /**
+         * The Cognito authorizer as an OAuth2 client-credentials scheme; with `schemeName`, shown
+         * under that name (redocly.yaml: `products-docs/oauth2-client-credentials: { schemeName: OAuth2 }`).
+         */
+        'oauth2-client-credentials': (/** @type {{ schemeName?: unknown }} */ options = {}) => ({
           Root: {
             enter(/** @type {any} */ root) {
-              toClientCredentials(root);
+              const converted = toClientCredentials(root);
+              if (options.schemeName === undefined) return;
+              if (typeof options.schemeName !== 'string' || converted.length !== 1) {
+                throw new DocsBuildError(
+                  'docs_bad_scheme_name',
+                  `products-docs/oauth2-client-credentials: schemeName must be a string and openapi.yaml must have exactly one Cognito scheme to rename (found ${converted.length}: ${converted.join(', ')}).`,
+                );
+              }
+              renameSecurityScheme(root, /** @type {string} */ (converted[0]), options.schemeName);
             },
             leave(/** @type {any} */ root) {
               dropResourceServers(root);

@@ -10,8 +10,9 @@ import { DocsBuildError, isObject, listOperationEntries, resolveRef, resourceSer
 /** @typedef {(args: string[]) => string} Helper */
 
 /**
- * The guide's markdown sources, in the order they are joined.
- * @typedef {{ sections: string[], errorHints: Record<string, string> }} GuideSources
+ * The guide's markdown sources, in the order they are joined. With `complete`, the sources are the
+ * whole guide, and every gateway response of openapi.yaml must be named by one of its helpers.
+ * @typedef {{ sections: string[], errorHints: Record<string, string>, complete?: boolean }} GuideSources
  */
 
 /** Escapes a value for a markdown table cell. */
@@ -41,6 +42,41 @@ function responseUsage(root) {
   return usage;
 }
 
+/** The gateway responses of openapi.yaml (`x-amazon-apigateway-gateway-responses`), by type. */
+const gatewayResponsesOf = (/** @type {Json} */ root) =>
+  /** @type {Record<string, Json>} */ (isObject(root['x-amazon-apigateway-gateway-responses']) ? root['x-amazon-apigateway-gateway-responses'] : {});
+
+/**
+ * The `code` a gateway response's JSON template writes (`"code":"throttled"`), if any.
+ * @example gatewayCodeOf(root['x-amazon-apigateway-gateway-responses'].THROTTLED) // 'throttled'
+ * @param {Json} response
+ * @returns {string | undefined}
+ */
+export function gatewayCodeOf(response) {
+  const template = response?.responseTemplates?.['application/json'];
+  return typeof template === 'string' ? /"code"\s*:\s*"([^"$]+)"/.exec(template)?.[1] : undefined;
+}
+
+/**
+ * The status a caller sees for a gateway response: its `statusCode`, or for DEFAULT_4XX/DEFAULT_5XX
+ * (which keep the status of the answer they customize) "other 4xx"/"other 5xx".
+ * @param {string} type
+ * @param {Json} response
+ */
+const gatewayStatusOf = (type, response) =>
+  response.statusCode !== undefined ? String(response.statusCode) : type === 'DEFAULT_4XX' ? 'other 4xx' : type === 'DEFAULT_5XX' ? 'other 5xx' : '';
+
+/**
+ * The request id the guide's example bodies show: the one of the spec's error examples.
+ * @param {Json} root
+ */
+function exampleRequestId(root) {
+  const responses = isObject(root.components?.responses) ? Object.values(root.components.responses) : [];
+  const id = responses.map((r) => resolveRef(root, r)?.content?.['application/json']?.example?.requestId).find((v) => typeof v === 'string');
+  if (typeof id !== 'string') throw new DocsBuildError('docs_no_request_id_example', 'No error response example in openapi.yaml has a requestId; the guide shows one in every gateway body.');
+  return id;
+}
+
 /**
  * The `code` enum of the `Error` schema: every code the service can answer with.
  * @example errorCodesOf(root) // ['validation_error', ...]
@@ -58,7 +94,8 @@ export function errorCodesOf(root) {
 
 /**
  * The error catalogue rows: each code of the `Error` enum with the statuses under which operations
- * use the responses that document it (their example's `code`, or the code quoted in their description).
+ * use the responses that document it (their example's `code`, or the code quoted in their
+ * description), and the statuses of the gateway responses whose template writes it.
  * @example errorCatalogue(root, hints)[0] // { code: 'validation_error', statuses: ['400'], hint, message }
  * @param {Json} root
  * @param {Record<string, string>} hints code → what it means and what to do (docs/content/error-codes.yaml)
@@ -89,13 +126,19 @@ export function errorCatalogue(root, hints) {
       if (byExample && typeof example.message === 'string') message = example.message;
       for (const s of usage.get(name)?.statuses ?? []) statuses.add(s);
     }
+    const fromGateway = Object.entries(gatewayResponsesOf(root))
+      .filter(([, response]) => gatewayCodeOf(response) === code)
+      .map(([type, response]) => gatewayStatusOf(type, response))
+      .filter((status) => status !== '');
     if (statuses.size === 0) {
       throw new DocsBuildError(
         'docs_undocumented_error_code',
         `Error code "${code}" is in the Error enum but no response used by an operation documents it (as its example's code or in its description); document it in openapi.yaml.`,
       );
     }
-    return { code, statuses: [...statuses].sort(), hint, message };
+    // Numbers first, then "other 4xx"/"other 5xx".
+    const all = [...new Set([...statuses, ...fromGateway])].sort((a, b) => (/^\d/.test(a) === /^\d/.test(b) ? a.localeCompare(b) : /^\d/.test(a) ? -1 : 1));
+    return { code, statuses: all, hint, message };
   });
 }
 
@@ -116,9 +159,12 @@ export function renderGuide(root, sources) {
   /** @type {(op: Json) => string[]} */
   const scopesOf = (op) =>
     (op.security ?? []).flatMap((/** @type {Json} */ r) => (isObject(r) ? Object.values(r).flat().map(String) : []));
-  const gatewayResponses = isObject(root['x-amazon-apigateway-gateway-responses']) ? root['x-amazon-apigateway-gateway-responses'] : {};
+  const gatewayResponses = gatewayResponsesOf(root);
+  /** The gateway response types the guide has named, for the `complete` check. */
+  const named = new Set();
   const gateway = (/** @type {string | undefined} */ type) => {
     const response = type ? gatewayResponses[type] : undefined;
+    if (type) named.add(type);
     if (!isObject(response)) {
       throw new DocsBuildError(
         'docs_unknown_gateway_response',
@@ -129,7 +175,11 @@ export function renderGuide(root, sources) {
   };
   const local = (root.servers ?? []).find((/** @type {Json} */ s) => /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String(s?.url)));
   if (!local) throw new DocsBuildError('docs_no_local_server', 'openapi.yaml lists no server on 127.0.0.1; the guide shows how to call the local stack.');
-  const usage = responseUsage(root);
+  const throttling = (/** @type {'rateLimit' | 'burstLimit'} */ key) => {
+    const value = isObject(root['x-products-throttling']) ? root['x-products-throttling'][key] : undefined;
+    if (typeof value !== 'number') throw new DocsBuildError('docs_no_throttling', `openapi.yaml has no numeric x-products-throttling.${key}; the guide quotes the stage's throttling limits from it.`);
+    return String(value);
+  };
   const operationOf = (/** @type {string | undefined} */ operationId) => {
     const entry = operations.find((e) => e.operation.operationId === operationId);
     if (!entry) {
@@ -190,14 +240,35 @@ export function renderGuide(root, sources) {
       if (!example) throw new DocsBuildError('docs_no_error_example', `The guide asks for an example of error code "${code}", but no response in openapi.yaml has an example with that code.`);
       return JSON.stringify(example);
     },
-    gatewayStatus: ([type]) => String(gateway(type).statusCode ?? ''),
-    // API Gateway fills `$context.error.messageString` with the message already JSON-quoted.
-    gatewayBody: ([type, message = '']) => {
+    gatewayStatus: ([type]) => gatewayStatusOf(String(type), gateway(type)),
+    gatewayCode: ([type]) => {
+      const code = gatewayCodeOf(gateway(type));
+      if (!code) {
+        throw new DocsBuildError('docs_gateway_response_without_code', `Gateway response ${type} in openapi.yaml writes no "code" in its application/json template; every error a caller gets must carry one (see the Error schema).`);
+      }
+      return code;
+    },
+    requestIdExample: () => exampleRequestId(root),
+    // Stage throttling, as the CDK app sets it on the stage and the local stack applies it.
+    throttleRate: () => throttling('rateLimit'),
+    throttleBurst: () => throttling('burstLimit'),
+    // The body as API Gateway renders the template: `$context.error.messageString` is the message
+    // JSON-quoted, `validationErrorString` is JSON-escaped inside the template's own quotes, and
+    // `$context.requestId` is shown as the spec's example id.
+    gatewayBody: ([type, message = '', validationErrorString = '']) => {
       const template = gateway(type).responseTemplates?.['application/json'];
       if (typeof template !== 'string') {
         throw new DocsBuildError('docs_no_gateway_template', `Gateway response ${type} has no application/json responseTemplate in openapi.yaml, so the guide cannot show its body; add one or name another type.`);
       }
-      return `\`${template.replace(/\$context\.error\.messageString/g, JSON.stringify(message))}\``;
+      const values = /** @type {Record<string, string>} */ ({
+        '$context.error.messageString': JSON.stringify(message),
+        '$context.error.validationErrorString': JSON.stringify(validationErrorString).slice(1, -1),
+        '$context.error.responseType': String(type),
+        '$context.error.message': message,
+        '$context.requestId': exampleRequestId(root),
+      });
+      const body = template.replace(/\$context\.(?:error\.(?:messageString|validationErrorString|responseType|message)|requestId)/g, (name) => values[name] ?? name);
+      return `\`${body}\``;
     },
     errorCatalogue: () =>
       table(
@@ -208,25 +279,23 @@ export function renderGuide(root, sources) {
           row.message ? `${row.hint} Example: “${row.message}”` : row.hint,
         ]),
       ),
-    gatewayErrors: () => {
-      const responses = isObject(root.components?.responses) ? root.components.responses : {};
-      const rows = [];
-      for (const [name, raw] of Object.entries(responses)) {
-        const response = resolveRef(root, raw);
-        const example = response?.content?.['application/json']?.example;
-        if (!isObject(example) || example.code !== undefined || typeof example.message !== 'string') continue;
-        rows.push([[...(usage.get(name)?.statuses ?? [])].join(', '), `\`${JSON.stringify({ message: example.message })}\``, String(response.description ?? '')]);
-      }
-      return table(['status', 'body', 'when'], rows);
-    },
   };
 
   const render = (/** @type {string} */ text) =>
-    text.replace(/\{\{\s*(\w+)((?:\s+(?:"[^"]*"|[^\s}]+))*)\s*\}\}/g, (_, name, rawArgs) => {
+    // Arguments are bare words, "double-quoted" or 'single-quoted' (for text with double quotes).
+    text.replace(/\{\{\s*(\w+)((?:\s+(?:"[^"]*"|'[^']*'|[^\s}]+))*)\s*\}\}/g, (_, name, rawArgs) => {
       const helper = helpers[name];
       if (!helper) throw new DocsBuildError('docs_unknown_helper', `The guide uses {{${name}}}, which is not a helper (known: ${Object.keys(helpers).join(', ')}).`);
-      const args = [...String(rawArgs).matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+      const args = [...String(rawArgs).matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
       return helper(args);
     });
-  return sources.sections.map((s) => render(s).trim()).join('\n\n') + '\n';
+  const markdown = sources.sections.map((s) => render(s).trim()).join('\n\n') + '\n';
+  const unnamed = Object.keys(gatewayResponses).filter((type) => !named.has(type));
+  if (sources.complete && unnamed.length > 0) {
+    throw new DocsBuildError(
+      'docs_undocumented_gateway_response',
+      `openapi.yaml customizes gateway responses the guide never shows: ${unnamed.join(', ')}; add them to the gateway table in docs/content/errors.md (with {{gatewayStatus TYPE}} and {{gatewayCode TYPE}}).`,
+    );
+  }
+  return markdown;
 }

@@ -19,11 +19,16 @@ function statusesDocumenting(doc: OpenApiDocument, code: string): string[] {
       .filter(([, r]) => documents(r.$ref?.split('/').pop()))
       .map(([status]) => status),
   );
-  return [...new Set(statuses)].sort();
+  // And the gateway responses whose template writes the code: their status, or "other 4xx/5xx" for the defaults.
+  const gateway = Object.entries((doc as Record<string, any>)['x-amazon-apigateway-gateway-responses'] as Record<string, { statusCode?: number; responseTemplates?: Record<string, string> }>)
+    .filter(([, r]) => r.responseTemplates?.['application/json']?.includes(`"code":"${code}"`))
+    .map(([type, r]) => (r.statusCode !== undefined ? String(r.statusCode) : `other ${type === 'DEFAULT_4XX' ? '4' : '5'}xx`));
+  const numbers = [...new Set([...statuses, ...gateway.filter((g) => /^\d/.test(g))])].sort();
+  return [...numbers, ...new Set(gateway.filter((g) => !/^\d/.test(g)))];
 }
 
 describe('errorCatalogue', () => {
-  it('gives every code of the Error schema a status taken from the responses that document it', () => {
+  it('gives every code of the Error schema the statuses of the responses that document it and of the gateway responses that write it', () => {
     const rows = errorCatalogue(spec(), errorHints);
     expect(rows.map((r) => r.code)).toEqual(errorCodesOf(spec()));
     // By example code (not_found) and by a code quoted only in a description (invalid_cursor).
@@ -48,8 +53,36 @@ describe('renderGuide', () => {
   it('fills helpers from the spec', () => {
     const server = resourceServerOf(loadSpec());
     const scope = Object.keys(server.scopes)[0]!;
-    const md = renderGuide(spec(), { sections: [`{{tokenUrl}} | {{scope ${scope}}} | {{gatewayBody EXPIRED_TOKEN "The incoming token has expired"}}`], errorHints });
-    expect(md).toBe(`${server.tokenUrl} | ${server.identifier}/${scope} | \`{"message":"The incoming token has expired"}\`\n`);
+    const md = renderGuide(spec(), { sections: [`{{tokenUrl}} | {{scope ${scope}}} | {{gatewayBody UNAUTHORIZED "The incoming token has expired"}}`], errorHints });
+    const requestId = (loadSpec().components?.responses?.NotFound as { content: { 'application/json': { example: { requestId: string } } } }).content['application/json'].example.requestId;
+    expect(md).toBe(`${server.tokenUrl} | ${server.identifier}/${scope} | \`{"message":"The incoming token has expired","code":"unauthorized","requestId":"${requestId}"}\`\n`);
+  });
+
+  it("renders the validator's detail JSON-escaped inside the template, as API Gateway substitutes it", () => {
+    const md = renderGuide(spec(), { sections: [`{{gatewayBody BAD_REQUEST_BODY "Invalid request body" '[object has missing required properties (["name"])]'}}`], errorHints });
+    expect(JSON.parse(md.trim().slice(1, -1))).toMatchObject({ message: 'Invalid request body: [object has missing required properties (["name"])]', code: 'validation_error' });
+  });
+
+  it('gives the code, the status and the throttling limits from the spec', () => {
+    const doc = spec();
+    const md = renderGuide(doc, { sections: ['{{gatewayCode THROTTLED}} {{gatewayStatus THROTTLED}} {{gatewayStatus DEFAULT_4XX}} {{throttleRate}}/{{throttleBurst}}'], errorHints });
+    const limits = doc['x-products-throttling'];
+    expect(md).toBe(`throttled ${doc['x-amazon-apigateway-gateway-responses'].THROTTLED.statusCode} other 4xx ${limits.rateLimit}/${limits.burstLimit}\n`);
+  });
+
+  it('fails the build when a gateway response writes no code, or the whole guide leaves one out', () => {
+    const doc = spec();
+    doc['x-amazon-apigateway-gateway-responses'].THROTTLED.responseTemplates['application/json'] = '{"message":$context.error.messageString}';
+    expect(() => renderGuide(doc, { sections: ['{{gatewayCode THROTTLED}}'], errorHints })).toThrow(expect.objectContaining({ code: 'docs_gateway_response_without_code' }));
+    const types = Object.keys(spec()['x-amazon-apigateway-gateway-responses']);
+    const all = types.map((t) => `{{gatewayStatus ${t}}}`).join(' ');
+    expect(() => renderGuide(spec(), { sections: [all], errorHints, complete: true })).not.toThrow();
+    const [left, ...rest] = types;
+    expect(() => renderGuide(spec(), { sections: [rest.map((t) => `{{gatewayStatus ${t}}}`).join(' ')], errorHints, complete: true })).toThrow(
+      expect.objectContaining({ code: 'docs_undocumented_gateway_response', message: expect.stringContaining(String(left)) }),
+    );
+    // A partial guide (a unit test's one section) is not checked.
+    expect(() => renderGuide(spec(), { sections: ['{{tokenUrl}}'], errorHints })).not.toThrow();
   });
 
   it('fills operation helpers and the error example from the spec', () => {

@@ -30,7 +30,8 @@ export class DocsBuildError extends Error {
    */
   constructor(code, message, options) {
     super(message, options);
-    this.name = this.constructor.name;
+    // Explicit, not `this.constructor.name`: a bundler may rename the class.
+    this.name = 'DocsBuildError';
     /** @readonly */
     this.code = code;
   }
@@ -193,6 +194,51 @@ export function toClientCredentials(root) {
     });
   }
   return servers.map((s) => s.schemeName);
+}
+
+/** What OpenAPI allows as a component name. */
+const COMPONENT_NAME = /^[a-zA-Z0-9._-]+$/;
+
+/**
+ * Renames a security scheme and every requirement that names it (root and operations), in place.
+ * Redoc labels a scheme by its name only (it ignores `x-displayName` and `title` there), so the
+ * public spec gives the Cognito authorizer a name a reader understands instead of the internal
+ * `CognitoAuthorizer`; the scopes and the flows are untouched.
+ * @example renameSecurityScheme(root, 'CognitoAuthorizer', 'OAuth2') // → 5 (operations rewritten)
+ * @param {Json} root
+ * @param {string} from the scheme's name in openapi.yaml
+ * @param {string} to the name the public spec shows
+ * @returns {number} how many operations' requirements were rewritten
+ */
+export function renameSecurityScheme(root, from, to) {
+  const schemes = isObject(root.components?.securitySchemes) ? root.components.securitySchemes : {};
+  if (!COMPONENT_NAME.test(to)) {
+    throw new DocsBuildError('docs_bad_scheme_name', `Security scheme name "${to}" is not a valid component name (letters, digits, ".", "_", "-"); change schemeName in redocly.yaml.`);
+  }
+  if (!(from in schemes)) {
+    throw new DocsBuildError('docs_unknown_scheme', `Cannot rename security scheme "${from}": openapi.yaml defines only ${Object.keys(schemes).join(', ') || 'none'}.`);
+  }
+  if (from === to) return 0;
+  if (to in schemes) {
+    throw new DocsBuildError('docs_scheme_name_taken', `Cannot rename security scheme "${from}" to "${to}": openapi.yaml already has a scheme "${to}"; choose another schemeName in redocly.yaml.`);
+  }
+  // Rebuilt in order, so the renamed scheme keeps its place.
+  root.components.securitySchemes = Object.fromEntries(Object.entries(schemes).map(([name, scheme]) => [name === from ? to : name, scheme]));
+  /** @param {unknown} security */
+  const rewrite = (security) =>
+    Array.isArray(security)
+      ? security.map((requirement) =>
+          isObject(requirement) ? Object.fromEntries(Object.entries(requirement).map(([name, scopes]) => [name === from ? to : name, scopes])) : requirement,
+        )
+      : security;
+  if (root.security !== undefined) root.security = rewrite(root.security);
+  let rewritten = 0;
+  for (const { operation } of listOperationEntries(root)) {
+    if (!Array.isArray(operation.security) || !operation.security.some((/** @type {unknown} */ r) => isObject(r) && from in r)) continue;
+    operation.security = rewrite(operation.security);
+    rewritten++;
+  }
+  return rewritten;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   DocsBuildError,
   dropResourceServers,
   listOperationEntries,
+  renameSecurityScheme,
   resolveRef,
   stripAmazonApiGateway,
   toClientCredentials,
@@ -47,6 +48,34 @@ describe('toClientCredentials', () => {
     list.operation.security = [{ [AUTHORIZER_SCHEME]: [undeclared] }];
     expect(() => toClientCredentials(doc)).toThrow(DocsBuildError);
     expect(() => toClientCredentials(doc)).toThrow(`${list.method.toUpperCase()} ${list.path} requires scope "${undeclared}", which`);
+  });
+});
+
+describe('renameSecurityScheme', () => {
+  it('renames the scheme in place and in every requirement that names it, scopes untouched', () => {
+    const doc = spec();
+    const before = listOperationEntries(doc).map((e) => e.operation.security);
+    doc.security = [{ [AUTHORIZER_SCHEME]: [] }];
+    expect(renameSecurityScheme(doc, AUTHORIZER_SCHEME, 'OAuth2')).toBe(listOperationEntries(doc).length);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['OAuth2']);
+    expect(doc.security).toEqual([{ OAuth2: [] }]);
+    const renamed = (security: Record<string, string[]>[]) => security.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k === AUTHORIZER_SCHEME ? 'OAuth2' : k, v])));
+    expect(listOperationEntries(doc).map((e) => e.operation.security)).toEqual(before.map(renamed));
+  });
+
+  it.each([
+    ['OAuth 2', 'docs_bad_scheme_name'],
+    ['Missing', 'docs_unknown_scheme'],
+  ])('fails the build on a bad name or an unknown scheme (%s)', (name, code) => {
+    const doc = spec();
+    const call = () => (code === 'docs_unknown_scheme' ? renameSecurityScheme(doc, name, 'OAuth2') : renameSecurityScheme(doc, AUTHORIZER_SCHEME, name));
+    expect(call).toThrow(expect.objectContaining({ code, name: 'DocsBuildError' }));
+  });
+
+  it('fails the build when the new name is taken', () => {
+    const doc = spec();
+    doc.components.securitySchemes.OAuth2 = { type: 'http', scheme: 'bearer' };
+    expect(() => renameSecurityScheme(doc, AUTHORIZER_SCHEME, 'OAuth2')).toThrow(expect.objectContaining({ code: 'docs_scheme_name_taken' }));
   });
 });
 

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
-import { findPlaceholders, listOperations, loadSpec, resourceServerOf, SPEC_PATH, type OpenApiDocument } from '@org/products-contract';
+import { AUTHORIZER_SCHEME, findPlaceholders, listOperations, loadSpec, resourceServerOf, SPEC_PATH, type OpenApiDocument } from '@org/products-contract';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_SPEC } from './paths.ts';
 
@@ -29,8 +30,13 @@ async function lint(file: string): Promise<{ totals: { errors: number; warnings:
   return JSON.parse(run.stdout) as { totals: { errors: number; warnings: number }; problems: unknown[] };
 }
 
+/** The name the public spec gives the Cognito scheme (redocly.yaml's decorator option). */
+const redoclyConfig = parse(readFileSync(new URL('redocly.yaml', rootDir), 'utf8')) as { apis: { public: { decorators: Record<string, unknown> } } };
+const publicSchemeName = (redoclyConfig.apis.public.decorators['products-docs/oauth2-client-credentials'] as { schemeName: string }).schemeName;
+const publicName = (scheme: string) => (scheme === AUTHORIZER_SCHEME ? publicSchemeName : scheme);
+
 const summaryOf = (spec: OpenApiDocument) =>
-  listOperations(spec).map(({ operationId, method, path, scopes, schemes }) => ({ operationId, method, path, scopes, schemes }));
+  listOperations(spec).map(({ operationId, method, path, scopes, schemes }) => ({ operationId, method, path, scopes, schemes: schemes.map(publicName) }));
 
 describe('the public spec', () => {
   it.each([
@@ -60,11 +66,13 @@ describe('the public spec', () => {
     }
   });
 
-  it('presents the Cognito authorizer as OAuth2 client credentials with every scope of the resource server', () => {
+  it('presents the Cognito authorizer as OAuth2 client credentials with every scope of the resource server, under a name a reader understands', () => {
     const server = resourceServerOf(source);
     const schemes = publicSpec.components?.securitySchemes ?? {};
-    const names = new Set(listOperations(source).flatMap((op) => op.schemes));
-    expect(names.size).toBe(1);
+    const names = new Set(listOperations(publicSpec).flatMap((op) => op.schemes));
+    expect([...names]).toEqual([publicSchemeName]);
+    expect(publicSchemeName).not.toBe(AUTHORIZER_SCHEME);
+    expect(Object.keys(schemes)).not.toContain(AUTHORIZER_SCHEME);
     const scopes = Object.fromEntries(Object.entries(server.scopes).map(([s, d]) => [`${server.identifier}/${s}`, d]));
     for (const name of names) {
       expect(schemes[name]).toMatchObject({ type: 'oauth2', flows: { clientCredentials: { tokenUrl: server.tokenUrl } } });
@@ -108,11 +116,25 @@ describe('the guide in info.description', () => {
     }
   });
 
-  it('shows the 401 bodies from the gateway responses', () => {
-    // The messages are API Gateway's own (aws-facts.md); status and template come from openapi.yaml.
+  it('shows the 401 answers with status, code and body from the gateway responses', () => {
+    // The messages are API Gateway's own (aws-facts.md); status, code and template come from openapi.yaml.
     const gateway = source['x-amazon-apigateway-gateway-responses'] as Record<string, { statusCode: number; responseTemplates: Record<string, string> }>;
-    const body = (type: string, message: string) => gateway[type]!.responseTemplates['application/json']!.replace('$context.error.messageString', JSON.stringify(message));
-    expect(guide).toContain(`| expired token | ${gateway.EXPIRED_TOKEN!.statusCode} | \`${body('EXPIRED_TOKEN', 'The incoming token has expired')}\` |`);
-    expect(guide).toContain(`| no \`Authorization\` header | ${gateway.UNAUTHORIZED!.statusCode} | \`${body('UNAUTHORIZED', 'Unauthorized')}\` |`);
+    const template = gateway.UNAUTHORIZED!.responseTemplates['application/json']!;
+    const code = /"code":"([^"]+)"/.exec(template)![1];
+    expect(guide).toContain(`| expired token | ${gateway.UNAUTHORIZED!.statusCode} | \`${code}\` | \`The incoming token has expired\` |`);
+    expect(guide).toContain(`| no \`Authorization\` header | ${gateway.UNAUTHORIZED!.statusCode} | \`${code}\` | \`Unauthorized\` |`);
+    const requestId = /"requestId":"([^"]+)"/.exec(guide)![1]!;
+    const body = template.replace('$context.error.messageString', JSON.stringify('Unauthorized')).replace('$context.requestId', requestId);
+    expect(guide).toContain(`\`${body}\``);
+  });
+
+  it('names every gateway response of openapi.yaml, each with the code its template writes', () => {
+    const gateway = source['x-amazon-apigateway-gateway-responses'] as Record<string, { responseTemplates: Record<string, string> }>;
+    const rows = guide.slice(guide.indexOf('## Errors from the gateway')).split('\n').filter((l) => l.startsWith('| '));
+    for (const [type, response] of Object.entries(gateway)) {
+      const code = /"code":"([^"]+)"/.exec(response.responseTemplates['application/json']!)?.[1];
+      expect(code, `${type} writes a code`).toBeDefined();
+      expect(rows.some((r) => r.includes(`| \`${code}\` |`)), type).toBe(true);
+    }
   });
 });
