@@ -244,7 +244,7 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
       if (answer) return answer;
     }
     // The gateway finds the stage as the first path segment(s); a base URL without a path has none.
-    const staged = basePath === '' ? new Request(`${url.origin}/${ROOT_STAGE}${url.pathname}${url.search}`, request) : request;
+    const staged = basePath === '' ? await restage(request, url) : request;
     let response = await gateway(staged);
     if (basePath === '' && response.headers.get('location')?.startsWith(`/${ROOT_STAGE}/`)) {
       response = new Response(response.body, response);
@@ -254,6 +254,12 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     const op = routed.get(requestId);
     routed.delete(requestId);
     return checkResponse(contract, op, response);
+  };
+
+  /** The request under the stage the gateway expects. The body is read first: a stream body would need `duplex`, which browsers refuse here. */
+  const restage = async (request: Request, url: URL): Promise<Request> => {
+    const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
+    return new Request(`${url.origin}/${ROOT_STAGE}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, signal: request.signal });
   };
 
   /** Answers a request, or undefined when it is neither the API nor the token endpoint. */
