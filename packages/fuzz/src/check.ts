@@ -84,7 +84,7 @@ function mask(value: unknown, key = ''): unknown {
   // The mock has its own app clients: the creator's client id differs by target.
   if (key === 'createdBy') return '<client>';
   // The SigV4 parser message quotes a hash of the Authorization header (each target's own token).
-  if (typeof value === 'string') return value.replace(UUID, '<uuid>').replace(ISO_TIME, '<time>').replace(/'[A-Za-z0-9+/]{43}='/g, '<hash>');
+  if (typeof value === 'string') return value.replace(UUID, '<uuid>').replace(ISO_TIME, '<time>').replace(/'[A-Za-z0-9+/]{43}='/g, '<hash>').replace(/eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*/g, '<jwt>');
   if (Array.isArray(value)) return value.map((v) => mask(v));
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, k)]));
   return value;

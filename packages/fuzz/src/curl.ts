@@ -25,7 +25,7 @@ function authorizationTemplate(request: FuzzRequest): { value?: string; note?: s
     case 'raw':
       return { value: auth.header };
     case 'forged':
-      return { value: 'Bearer $FORGED_TOKEN', note: `FORGED_TOKEN: a token the suite forges as "${auth.forge}" (see packages/fuzz/src/tokens.ts)` };
+      return { value: 'Bearer $FORGED_TOKEN', note: `FORGED_TOKEN: a token the suite forges as "${auth.forge}" (see packages/fuzz/src/harness.ts forge)` };
     case 'client': {
       const getToken = `TOKEN: an access token of ${auth.client} (curl -u <client_id>:<secret> -d grant_type=client_credentials <tokenUrl>)`;
       if (!auth.mutation) return { value: 'Bearer $TOKEN', note: getToken };

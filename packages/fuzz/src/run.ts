@@ -45,17 +45,24 @@ function fill(text: string, values: [string, string][]): string {
   return out;
 }
 
+/** The placeholders back in place of a target's values (longest first: a token contains no secret, but be safe). */
+function unfill(text: string, values: [string, string][]): string {
+  let out = text;
+  for (const [k, v] of [...values].sort((a, b) => b[1].length - a[1].length)) if (v.length >= 8) out = out.split(v).join(k);
+  return out;
+}
+
 const latin1 = (bytes: Uint8Array): string => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
 
 /** The case with its placeholders filled (it is the filled one that is sent, the template that is printed). */
 function materialize(request: FuzzRequest, values: [string, string][]): FuzzRequest {
-  if (!request.tokenEndpoint) return request;
   const filled: FuzzRequest = {
     ...request,
+    path: fill(request.path, values),
     headers: request.headers.map(([n, v]) => [n, fill(v, values)]),
-    tokenEndpoint: { query: fill(request.tokenEndpoint.query, values) },
     auth: request.auth.kind === 'raw' ? { kind: 'raw', header: fill(request.auth.header, values) } : request.auth,
   };
+  if (request.tokenEndpoint) filled.tokenEndpoint = { query: fill(request.tokenEndpoint.query, values) };
   if (request.body !== undefined) filled.body = Uint8Array.from(fill(latin1(request.body), values), (c) => c.charCodeAt(0));
   return filled;
 }
@@ -66,9 +73,9 @@ const JWT_SHAPED = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/;
 /**
  * Sends a case to each target in turn (same order, so their stores see the same writes) and returns
  * every problem found, each ending with the curl that replays it.
- * @example const problems = await runCase(h, [h.socket, h.core], request, tally)
+ * @example const problems = await runCase(h, h.targets, request, tally)
  */
-export async function runCase(h: Harness, targets: Target[], request: FuzzRequest, tally: Tally): Promise<string[]> {
+export async function runCase(h: Harness, targets: Target[], request: FuzzRequest, tally: Tally, seen?: Map<string, FuzzAnswer>): Promise<string[]> {
   const problems: string[] = [];
   const answers: [Target, FuzzAnswer][] = [];
   tally.cases++;
@@ -76,7 +83,8 @@ export async function runCase(h: Harness, targets: Target[], request: FuzzReques
     if (target.accepts && !target.accepts(request)) continue;
     const creds = target.credentials;
     const adminToken = await creds.client('products-admin');
-    const sent = materialize(request, placeholders(creds, adminToken));
+    const values = placeholders(creds, adminToken);
+    const sent = materialize(request, values);
     const authorization = await authorizationOf(sent.auth, creds);
     const authorized = request.operationId !== null && authorizes(sent.auth, opScopes(request.operationId), (n) => creds.clients.find((c) => c.name === n)?.scopes ?? []);
     const secrets = [...creds.clients.map((c) => c.clientSecret), adminToken, await creds.client('products-reader')];
@@ -93,10 +101,19 @@ export async function runCase(h: Harness, targets: Target[], request: FuzzReques
     // A method node's HTTP parser does not know never reaches the app: node answers a bare 400 and
     // closes (API Gateway's front door refuses such methods too). Nothing of ours to check or compare.
     if (target.name === 'stack' && !METHODS.includes(sent.method) && answer.status === 400 && answer.body === '') continue;
-    answers.push([target, answer]);
+    // Compared with its own credentials put back as placeholders (the mock has other clients and tokens).
+    answers.push([target, { ...answer, body: unfill(answer.body, values) }]);
+    seen?.set(target.name, answer);
     for (const p of checkAnswer(request, answer, { authorized })) problems.push(`[${target.name}] ${p}`);
-    const leakedInAnswer = secrets.find((s) => answer.body.includes(s) || Object.values(answer.headers).some((v) => v.includes(s)));
+    // The caller's own value echoed back in an error message is no leak; anything else is.
+    const carried = latin1(sent.body ?? new Uint8Array()) + sent.path + (sent.tokenEndpoint?.query ?? '');
+    const leakedInAnswer = secrets.find((s) => !carried.includes(s) && (answer.body.includes(s) || Object.values(answer.headers).some((v) => v.includes(s))));
     if (leakedInAnswer) problems.push(`[${target.name}] the answer carries a token or secret (${leakedInAnswer.length} characters)`);
+    // Every answer of the gateway is in the access log under its request id (the mock keeps no log).
+    const requestId = answer.headers['x-amzn-requestid'];
+    if (target.name !== 'mock' && !request.tokenEndpoint && requestId && !h.logs.slice(logStart).some((l) => l.includes(`"requestId":"${requestId}"`))) {
+      problems.push(`[${target.name}] no access-log line for request ${requestId}`);
+    }
     for (const line of h.logs.slice(logStart)) {
       const leaked = secrets.find((s) => line.includes(s));
       if (leaked) problems.push(`[${target.name}] a log line carries a token or secret: ${line.replace(leaked, '<the secret>').slice(0, 300)}`);

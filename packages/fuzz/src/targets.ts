@@ -106,7 +106,7 @@ export function fetchTarget(name: string, app: FetchApp, origin: string, stage: 
       const hasBody = !forbidden && method !== 'GET' && method !== 'HEAD';
       const init: RequestInit = { method: forbidden ? 'GET' : request.method, headers };
       // node's server hands an empty stream for a bodiless POST; fetch's Request would have none.
-      if (hasBody) init.body = request.body ?? new Uint8Array();
+      if (hasBody) init.body = (request.body ?? new Uint8Array()) as Uint8Array<ArrayBuffer>;
       const response = await app(new Request(url, init), { rawHeaders: raw, ...(forbidden ? { method } : {}) });
       const out: Record<string, string> = {};
       response.headers.forEach((v, k) => (out[k] = v));
