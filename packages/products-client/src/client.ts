@@ -6,7 +6,7 @@ import createClient, {
   type MaybeOptionalInit,
   type Middleware,
 } from 'openapi-fetch';
-import { CallerAborted, DeadlineExceeded, parseRetryAfter, sleepUnless, startDeadline, systemCodeOf } from './deadline.ts';
+import { CallerAborted, createDeadline, DeadlineExceeded, parseRetryAfter, sleepUnless, systemCodeOf, type Deadline } from './deadline.ts';
 import {
   ApiError,
   ConfigurationError,
@@ -221,7 +221,6 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 // Failures where the connection was never made: the request cannot have reached the API, so
 // even a POST may be sent again.
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const DEFAULT_RETRY: Required<ApiRetryOptions> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 20_000, maxElapsedMs: 20_000 };
 
@@ -235,6 +234,13 @@ interface CallState {
   started: number;
   attempts: number;
   url: string;
+  /** The deadline of the first attempt: its signal is in the Request openapi-fetch builds, so that attempt needs no copy of it. */
+  first: Deadline;
+  /** The deadline of the answer handed to openapi-fetch: still running while openapi-fetch reads the body. */
+  kept?: Deadline | undefined;
+  /** Rejects when `kept` passes (or the caller aborts) while the body is read. */
+  bodyFailed: Promise<never>;
+  failBody: (reason: Error) => void;
   /** The answer handed to openapi-fetch, for an error about its body. */
   response?: Response | undefined;
 }
@@ -358,31 +364,33 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
   };
 
   // One request of a call, retried as the method allows. Resolves to the last answer (a
-  // retryable status included, once the budget is spent); throws for a failure without one.
-  const sendWithRetries = async (call: CallState, request: Request, body: ArrayBuffer | undefined, token: string): Promise<Response> => {
+  // retryable status included, once the budget is spent) with its deadline still running (the
+  // body is yet to be read); throws for a failure without an answer.
+  const sendWithRetries = async (
+    call: CallState,
+    request: Request,
+    body: ArrayBuffer | undefined,
+    token: string,
+  ): Promise<{ response: Response; deadline: Deadline }> => {
     request.headers.set('Authorization', `Bearer ${token}`);
     const idempotent = IDEMPOTENT.has(call.method);
     for (let attempt = 1; ; attempt++) {
       call.attempts++;
       counters.requests++;
-      const deadline = startDeadline(call.timeoutMs, call.signal);
+      // The first attempt of a call without a body sends openapi-fetch's Request as it is (its
+      // signal is this deadline's): an AbortController and a Request less on the common path.
+      const reuse = call.attempts === 1 && body === undefined;
+      const deadline = reuse ? call.first : createDeadline(call.signal);
+      deadline.arm(call.timeoutMs);
       let failure: { code: 'timeout' | 'network_error'; error: unknown; systemCode?: string | undefined } | undefined;
       let response: Response | undefined;
       try {
-        const sent = new Request(request, body === undefined ? { signal: deadline.signal } : { signal: deadline.signal, body });
-        response = await deadline.race(bufferBody(await deadline.race(call.fetch(sent))));
+        const sent = reuse ? request : new Request(request, body === undefined ? { signal: deadline.signal } : { signal: deadline.signal, body });
+        response = await deadline.race(call.fetch(sent));
       } catch (error) {
-        if (error instanceof CallerAborted || (call.signal?.aborted && !(error instanceof DeadlineExceeded))) {
-          throw new RequestAbortedError(`${call.method} ${call.url} was aborted by the caller after ${call.attempts} attempt(s).`, {
-            method: call.method,
-            url: call.url,
-            attempts: call.attempts,
-            cause: call.signal?.reason ?? (error as CallerAborted).reason,
-          });
-        }
-        failure = deadline.signal.aborted ? { code: 'timeout', error } : { code: 'network_error', error, systemCode: systemCodeOf(error) };
-      } finally {
         deadline.clear();
+        if (error instanceof CallerAborted || (call.signal?.aborted && !(error instanceof DeadlineExceeded))) throw aborted(call, call.signal?.reason ?? (error as CallerAborted).reason, '');
+        failure = deadline.signal.aborted ? { code: 'timeout', error } : { code: 'network_error', error, systemCode: systemCodeOf(error) };
       }
       const retryable = response
         ? RETRYABLE_STATUS.has(response.status) && (idempotent || response.status === 429) // the gateway's throttle: the API never saw it
@@ -395,28 +403,38 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
         delayMs = Math.round(retryAfter ?? random() * cap);
         giveUp = now() - call.started + delayMs > call.retry.maxElapsedMs;
       }
-      const code = response ? `http_${response.status}` : (failure?.code ?? 'network_error');
       if (giveUp) {
-        if (response && (!retryable || response.ok)) return response;
+        if (response && !retryable) return { response, deadline };
+        const code = response ? `http_${response.status}` : (failure?.code ?? 'network_error');
         counters.failures++;
         emit({ type: 'api-failure', method: call.method, path: call.schemaPath, attempts: call.attempts, code });
-        if (response) return response;
+        if (response) return { response, deadline };
         throw toError(call, failure);
       }
+      if (response) {
+        deadline.clear();
+        // Not awaited: under MSW the answer is a tee whose other branch stays unread, and
+        // cancel() would wait for it.
+        void response.body?.cancel().catch(() => undefined);
+      }
+      const code = response ? `http_${response.status}` : (failure?.code ?? 'network_error');
       counters.retries++;
       emit({ type: 'api-retry', method: call.method, path: call.schemaPath, attempt, delayMs, code });
       try {
         await sleepUnless(sleep, delayMs, call.signal);
       } catch (error) {
-        throw new RequestAbortedError(`${call.method} ${call.url} was aborted by the caller while waiting to retry.`, {
-          method: call.method,
-          url: call.url,
-          attempts: call.attempts,
-          cause: error instanceof CallerAborted ? error.reason : error,
-        });
+        throw aborted(call, error instanceof CallerAborted ? error.reason : error, ' while waiting to retry');
       }
     }
   };
+
+  const aborted = (call: CallState, cause: unknown, while_: string) =>
+    new RequestAbortedError(`${call.method} ${call.url} was aborted by the caller${while_} (${call.attempts} attempt${call.attempts === 1 ? '' : 's'} sent).`, {
+      method: call.method,
+      url: call.url,
+      attempts: call.attempts,
+      cause,
+    });
 
   const toError = (call: CallState, failure: { code: 'timeout' | 'network_error'; error: unknown; systemCode?: string | undefined } | undefined) => {
     const tries = `${call.attempts} attempt${call.attempts === 1 ? '' : 's'}`;
@@ -442,15 +460,21 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
     // Read once: every attempt and the replay send the same bytes (a body stream is read only once).
     const body = request.body ? await request.arrayBuffer() : undefined;
     const token = await tokenFor(scopes, call);
-    const response = await sendWithRetries(call, request, body, token);
-    call.response = response;
-    if (response.status !== 401) return response;
-    // The token was refused (expired early, keys rotated, revoked): drop it, get another, replay once.
-    provider.invalidate(scopes, token);
-    counters.replays++;
-    emit({ type: 'api-replay', method: call.method, path: call.schemaPath });
-    call.response = await sendWithRetries(call, request, body, await tokenFor(scopes, call));
-    return call.response;
+    let sent = await sendWithRetries(call, request, body, token);
+    if (sent.response.status === 401) {
+      // The token was refused (expired early, keys rotated, revoked): drop it, get another, replay once.
+      sent.deadline.clear();
+      void sent.response.body?.cancel().catch(() => undefined);
+      provider.invalidate(scopes, token);
+      counters.replays++;
+      emit({ type: 'api-replay', method: call.method, path: call.schemaPath });
+      sent = await sendWithRetries(call, request, body, await tokenFor(scopes, call));
+    }
+    // openapi-fetch reads the body after this returns: the attempt's deadline keeps running for it.
+    call.kept = sent.deadline;
+    sent.deadline.onFail(call.failBody);
+    call.response = sent.response;
+    return sent.response;
   };
 
   const base = createClient<paths, 'application/json'>({
@@ -464,24 +488,46 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
     const { timeoutMs: callTimeout, retry: callRetry, signal, fetch: ownFetch, ...rest } = init ?? {};
     const scopes = scopesFor(method, schemaPath);
     counters.calls++;
+    const callerSignal = (signal as AbortSignal | null | undefined) ?? undefined;
+    let failBody: (reason: Error) => void = () => {};
+    const bodyFailed = new Promise<never>((_, reject) => {
+      failBody = reject;
+    });
+    bodyFailed.catch(() => {});
     const call: CallState = {
       method,
       schemaPath,
       timeoutMs: checkTimeout('timeoutMs', callTimeout, timeoutMs),
       retry: checkRetry('retry', callRetry, retry),
-      signal: (signal as AbortSignal | null | undefined) ?? undefined,
+      signal: callerSignal,
       fetch: (ownFetch as Fetch | undefined) ?? fetch,
       started: now(),
       attempts: 0,
       url: `${baseUrl}${schemaPath}`,
+      first: createDeadline(callerSignal),
+      bodyFailed,
+      failBody,
     };
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
-      result = (await base.request(method.toLowerCase() as 'get', schemaPath as '/products', {
+      const pending = base.request(method.toLowerCase() as 'get', schemaPath as '/products', {
         ...rest,
+        // The first attempt's deadline; it starts when the request is sent, not while a token is fetched.
+        signal: call.first.signal,
         fetch: callFetch(call, scopes),
-      } as never)) as typeof result;
+      } as never) as Promise<typeof result>;
+      result = await Promise.race([pending, bodyFailed]);
     } catch (error) {
+      const reason = error instanceof DeadlineExceeded || error instanceof CallerAborted ? error : undefined;
+      if (reason instanceof CallerAborted || (call.kept && callerSignal?.aborted)) throw aborted(call, callerSignal?.reason, ' while the answer was read');
+      if (reason || call.kept?.signal.aborted) {
+        throw new RequestTimeoutError(`${call.method} ${call.url} did not send its whole answer within ${call.timeoutMs} ms (${call.attempts} attempt${call.attempts === 1 ? '' : 's'}): raise timeoutMs, or check the API's health.`, {
+          method: call.method,
+          url: call.url,
+          attempts: call.attempts,
+          timeoutMs: call.timeoutMs,
+        });
+      }
       // openapi-fetch parses a 2xx body as JSON and lets the SyntaxError through: one error model.
       if (error instanceof SyntaxError && !(error instanceof ProductsClientError) && call.response?.ok) {
         const { status, headers } = call.response;
@@ -495,6 +541,9 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
         });
       }
       throw error;
+    } finally {
+      call.kept?.clear();
+      call.first.clear();
     }
     return { ...result, call };
   };
@@ -557,17 +606,6 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
   };
 
   return client as unknown as ProductsClient<boolean>;
-}
-
-// Reads the body within the attempt's deadline: a server that sends headers and then stalls
-// must time out like one that sends nothing.
-async function bufferBody(response: Response): Promise<Response> {
-  if (response.body === null || NULL_BODY_STATUS.has(response.status)) return response;
-  const bytes = await response.arrayBuffer();
-  const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
-  // The Response constructor cannot set these; openapi-fetch callers read `response.url`.
-  Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
-  return copy;
 }
 
 function errorBody(response: Response, parsed: unknown): components['schemas']['Error'] {

@@ -27,10 +27,65 @@ export class CallerAborted extends Error {
 export interface Deadline {
   /** Aborts when the deadline passes or the parent signal aborts: give it to the Request. */
   readonly signal: AbortSignal;
+  /** Starts the timer (once): the deadline passes `timeoutMs` from now. */
+  arm(timeoutMs: number): void;
   /** Settles `promise`, or rejects with `DeadlineExceeded` / `CallerAborted`, whichever comes first. */
   race<T>(promise: Promise<T>): Promise<T>;
+  /** Calls `listener` with the reason when the deadline passes or the parent aborts (at once if it has). */
+  onFail(listener: (reason: Error) => void): void;
   /** Stops the timer and unlinks the parent signal: call it in `finally`. */
   clear(): void;
+}
+
+/**
+ * A deadline linked to `parent` (the caller's signal) whose timer starts with `arm(ms)`: the
+ * signal can go into a Request built before the request is sent (after a wait for a token, say).
+ *
+ * @example
+ * ```ts
+ * const deadline = createDeadline(init.signal);
+ * const request = new Request(url, { signal: deadline.signal });
+ * deadline.arm(10_000);
+ * try { return await deadline.race(fetch(request)); } finally { deadline.clear(); }
+ * ```
+ */
+export function createDeadline(parent?: AbortSignal | null): Deadline {
+  const controller = new AbortController();
+  let failure: Error | undefined;
+  const listeners: ((reason: Error) => void)[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = (reason: Error) => {
+    if (failure) return;
+    failure = reason;
+    controller.abort(reason);
+    for (const listener of listeners.splice(0)) listener(reason);
+  };
+  const onAbort = () => stop(new CallerAborted(parent?.reason));
+  if (parent) {
+    if (parent.aborted) onAbort();
+    else parent.addEventListener('abort', onAbort, { once: true });
+  }
+  const onFail = (listener: (reason: Error) => void) => {
+    if (failure) listener(failure);
+    else listeners.push(listener);
+  };
+  return {
+    signal: controller.signal,
+    arm(timeoutMs) {
+      if (timer === undefined && !failure) timer = setTimeout(() => stop(new DeadlineExceeded(timeoutMs)), timeoutMs);
+    },
+    race: <T>(promise: Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        onFail(reject);
+        promise.then(resolve, reject);
+      }),
+    onFail,
+    clear() {
+      clearTimeout(timer);
+      listeners.length = 0;
+      parent?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /**
@@ -44,31 +99,9 @@ export interface Deadline {
  * ```
  */
 export function startDeadline(timeoutMs: number, parent?: AbortSignal | null): Deadline {
-  const controller = new AbortController();
-  let fail: (reason: unknown) => void = () => {};
-  const failed = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  // Nobody may be racing yet when the timer fires: never an unhandled rejection.
-  failed.catch(() => {});
-  const stop = (reason: Error) => {
-    controller.abort(reason);
-    fail(reason);
-  };
-  const timer = setTimeout(() => stop(new DeadlineExceeded(timeoutMs)), timeoutMs);
-  const onAbort = () => stop(new CallerAborted(parent?.reason));
-  if (parent) {
-    if (parent.aborted) onAbort();
-    else parent.addEventListener('abort', onAbort, { once: true });
-  }
-  return {
-    signal: controller.signal,
-    race: <T>(promise: Promise<T>) => (controller.signal.aborted ? failed : Promise.race([promise, failed])),
-    clear() {
-      clearTimeout(timer);
-      parent?.removeEventListener('abort', onAbort);
-    },
-  };
+  const deadline = createDeadline(parent);
+  deadline.arm(timeoutMs);
+  return deadline;
 }
 
 /** Waits `ms`, or rejects with `CallerAborted` as soon as `signal` aborts. */
