@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { compileContract, parseSpec } from '@org/products-contract';
 import { model } from './contract.ts';
+import type { ContractModel, OperationModel } from './model.ts';
 import { createRouter } from './router.ts';
 
-const integration = { type: 'aws_proxy', httpMethod: 'POST', uri: 'arn:aws:apigateway:r:lambda:path/2015-03-31/functions/arn:fn/invocations' };
-const op = (operationId: string) => ({ operationId, responses: {}, 'x-amazon-apigateway-integration': integration });
+// A hand-made model (the shape `pnpm generate` writes), so the core's tests need no tooling package.
+const op = (operationId: string, method: string, path: string): OperationModel => ({
+  operationId,
+  method,
+  path,
+  security: null,
+  integrationUri: 'arn:aws:apigateway:r:lambda:path/2015-03-31/functions/arn:fn/invocations',
+  requestValidator: null,
+  parameters: [],
+  body: null,
+  responses: {},
+});
+const generic: ContractModel = {
+  ...model,
+  operations: [op('root', 'GET', '/'), op('ax', 'GET', '/a/{x}'), op('ab', 'GET', '/a/b'), op('abPost', 'POST', '/a/b'), op('axc', 'GET', '/a/{x}/c'), op('greedy', 'GET', '/g/{rest+}')],
+};
 
 describe('createRouter', () => {
-  const route = createRouter(
-    compileContract(parseSpec(
-      JSON.stringify({
-        openapi: '3.0.3',
-        info: { title: 't', version: '1' },
-        paths: {
-          '/': { get: op('root') },
-          '/a/{x}': { get: op('ax') },
-          '/a/b': { get: op('ab'), post: op('abPost') },
-          '/a/{x}/c': { get: op('axc') },
-          '/g/{rest+}': { get: op('greedy') },
-        },
-      }),
-    )).model,
-  );
+  const route = createRouter(generic);
   const id = (method: string, path: string) => route(method, path).operation?.operationId;
 
   it('prefers literal segments, then parameters, then greedy', () => {
