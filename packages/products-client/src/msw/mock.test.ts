@@ -160,6 +160,15 @@ describe('faults', () => {
     expect((await mock.fetch(`${mock.baseUrl}${item('a')}`)).status).toBe(200);
   });
 
+  it('answers before the gateway: a fault needs no token, and a request that routes nowhere gets none', async () => {
+    const mock = createProductsMock({ seed: [{ id: 'a', name: 'A' }] });
+    mock.fail('getProduct', { status: 502, body: { message: 'Internal server error', code: 'internal_error' } });
+    expect((await mock.fetch(`${mock.baseUrl}${item('a')}`)).status).toBe(502);
+    // The gateway routes a trailing slash to the resource without it, and so do faults.
+    expect((await mock.fetch(`${mock.baseUrl}${item('a')}/`)).status).toBe(502);
+    expect((await mock.fetch(`${mock.baseUrl}${item('a')}/more`)).status).toBe(403);
+  });
+
   it('fails with a network error until removed', async () => {
     const mock = createProductsMock({ security: 'off' });
     const remove = mock.fail('listProducts', { networkError: true });
