@@ -1,6 +1,8 @@
-// Proof that the fake tells the truth: the same scenarios run against (1) the local stack over
-// real sockets (the real token endpoint, authorizer, validator, Lambda handler and dynalite) and
-// (2) the MSW mock through msw/node's setupServer; the normalised transcripts must be identical.
+// An end-to-end smoke of the two adapters over the one implementation: the same scenarios run
+// against (1) the local stack over real sockets (node http, jose-signed tokens, the handler on
+// dynalite) and (2) the MSW mock through msw/node's setupServer (its token registry, the handler on
+// the in-memory repository); both run the gateway core, its token endpoint and the real handler, so
+// the normalised transcripts must be identical. A difference is in an adapter or a repository.
 import { startLocalStack, type LocalStack } from '@org/products-local';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
