@@ -1,15 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listOperations, loadSpec, resourceServerOf } from '@org/products-contract';
+import { AUTHORIZER_SCHEME, listOperations, loadSpec, resourceServerOf } from '@org/products-contract';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_DIR } from './paths.ts';
+import { DIST_DIR, PUBLIC_SPEC } from './paths.ts';
 import { serveStatic } from './static-server.ts';
 
 // Debian's Chromium (`apt-get install chromium`; .ci/run installs it), never a downloaded one.
 const CHROMIUM = '/usr/bin/chromium';
 const spec = loadSpec();
+const publicSpec = loadSpec(PUBLIC_SPEC);
 const server = resourceServerOf(spec);
+/** The tag every operation sits under, and the title the menu must show for it. */
+const tag = (spec.tags as { name: string; 'x-displayName'?: string; description?: string }[])[0]!;
+/** The name the public spec gives the Cognito scheme (the one Redoc shows). */
+const publicScheme = Object.keys(publicSpec.components?.securitySchemes ?? {})[0]!;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -61,6 +66,71 @@ describe('the docs page in headless Chromium, with the network cut off', () => {
     await site?.close();
   });
 
+  it("opens the operations' group on load, titled as the tag's display name, with every operation's summary", async () => {
+    // Before any click: a newcomer sees the operations without looking for them.
+    expect(tag['x-displayName'], 'openapi.yaml gives the tag a display name').toMatch(/^[A-Z]/);
+    const group = page.locator('.menu-item-type-group', { has: page.locator('[data-testid="menu-item-label"]', { hasText: new RegExp(`^${escape(tag['x-displayName']!)}$`) }) });
+    await expect.poll(() => group.count()).toBe(1);
+    expect(await page.locator('[data-testid="menu-item-label"]', { hasText: new RegExp(`^${escape(tag.name)}$`) }).count(), 'no lowercase tag name').toBe(0);
+    for (const op of listOperations(spec)) {
+      const item = group.locator('.menu-item-type-operation', { hasText: String(op.raw.summary) });
+      expect(await item.isVisible(), `${op.operationId} is listed open`).toBe(true);
+      expect((await item.boundingBox())?.height ?? 0, `${op.operationId} has room on screen`).toBeGreaterThan(10);
+    }
+  });
+
+  /** How each code of a table column is laid out: its text, its line boxes, and whether it fits its cell. */
+  const codeCells = (heading: string, column: number) =>
+    page.evaluate(
+      ([heading, column]) => {
+        const title = [...document.querySelectorAll('#api-content h1, #api-content h2, #api-content h3')].find((h) => h.textContent?.trim() === heading);
+        const table = title ? (document.evaluate('following::table[1]', title, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue as HTMLTableElement | null) : null;
+        if (!table) return null;
+        return {
+          overflow: table.scrollWidth - (table.parentElement?.clientWidth ?? table.scrollWidth),
+          cells: [...table.querySelectorAll('tbody tr')].map((row) => {
+            const cell = row.children[column] as HTMLElement;
+            const code = cell.querySelector('code');
+            return { text: code?.textContent ?? '', lines: code?.getClientRects().length ?? 0, fits: !!code && code.getBoundingClientRect().right <= cell.getBoundingClientRect().right + 0.5 };
+          }),
+        };
+      },
+      [heading, column] as const,
+    );
+
+  it.each([
+    ['Error codes', 0],
+    ['Errors from the gateway', 1],
+  ] as const)('keeps every code of the "%s" table on one line, inside its cell (measured)', async (heading, column) => {
+    const shown = await codeCells(heading, column);
+    expect(shown, `a table under "${heading}"`).not.toBeNull();
+    expect(shown!.cells.length).toBeGreaterThan(0);
+    for (const cell of shown!.cells) expect(cell, cell.text).toEqual({ text: expect.stringMatching(/^[a-z_]+$/), lines: 1, fits: true });
+    expect(shown!.overflow, 'the table fits its column').toBeLessThanOrEqual(0);
+  });
+
+  it('would see a code broken over two lines (the measure above can fail)', async () => {
+    // Redoc's own rule for inline code (break anywhere), in a box as narrow as the old code column.
+    const lines = await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.innerHTML = '<code style="overflow-wrap:break-word;word-break:break-word">validation_error</code>';
+      box.style.width = '60px';
+      document.body.append(box);
+      const count = box.querySelector('code')!.getClientRects().length;
+      box.remove();
+      return count;
+    });
+    expect(lines).toBeGreaterThan(1);
+  });
+
+  it('names neither the internal security scheme nor a placeholder contact URL anywhere in the page', async () => {
+    // Each operation's security line is checked below, once the operation is on screen.
+    expect(publicScheme).not.toBe(AUTHORIZER_SCHEME);
+    const html = await page.content();
+    expect(html).not.toContain(AUTHORIZER_SCHEME);
+    expect(html).not.toContain('github.com/org/');
+  });
+
   it('renders the guide: authentication with the token URL and the scope table, and the error catalogue', async () => {
     const text = await page.locator('#api-content').innerText();
     for (const heading of ['Authentication', 'Scopes per operation', 'When the API answers 401', 'Cache your tokens', 'Errors']) {
@@ -87,6 +157,9 @@ describe('the docs page in headless Chromium, with the network cut off', () => {
       const section = heading.locator('xpath=ancestor::*[@data-section-id][1]');
       const security = await section.getByText('Required scopes').first().locator('xpath=..').innerText();
       for (const scope of op.scopes) expect(security).toContain(scope);
+      // The scheme under its public name, which says what it is.
+      expect(security).toContain(publicScheme);
+      expect(security).not.toContain(AUTHORIZER_SCHEME);
       // The request sample and the success response's example are on screen too.
       const shown = await section.innerText();
       expect(shown).toContain(`curl -X ${op.method.toUpperCase()} "$API_URL`);
