@@ -5,7 +5,7 @@
 // all, size, remove, clear).
 import type { ProductKey } from './cursor.ts';
 import { AlreadyExistsError, NotFoundError, PreconditionFailedError, ValidationError } from './errors.ts';
-import { unstorableNumber, type Product, type ProductPage, type ProductRepository, type ProductUpdate, type ReplaceOptions } from './repository.ts';
+import { toProduct, unstorableNumber, type Product, type ProductPage, type ProductRepository, type ProductUpdate, type ReplaceOptions } from './repository.ts';
 import { scanKey } from './scan-order.ts';
 import { describeErrors, validatorFor } from './validation.ts';
 
@@ -24,7 +24,8 @@ export class InMemoryProductRepository implements ProductRepository {
 
   #store(product: Product): void {
     const existing = this.#entries.get(product.id);
-    const entry: Entry = { product: structuredClone(product), position: existing?.position ?? scanKey(product.id) };
+    // Stored as DynamoDB reads an item back (toProduct): the same fields in the same order, so answers match byte for byte.
+    const entry: Entry = { product: toProduct(structuredClone(product)), position: existing?.position ?? scanKey(product.id) };
     this.#entries.set(product.id, entry);
     const index = this.#indexOf(entry.position);
     if (existing) this.#order[index] = entry;
@@ -95,7 +96,7 @@ export class InMemoryProductRepository implements ProductRepository {
       version: current.version + 1,
     };
     this.#store(next);
-    return structuredClone(next);
+    return this.find(id)!;
   }
 
   async delete(id: string): Promise<void> {
@@ -115,7 +116,7 @@ export class InMemoryProductRepository implements ProductRepository {
     const rejected = unstorableNumber(product, 'product');
     if (rejected) throw rejected;
     this.#store(product);
-    return structuredClone(product);
+    return this.find(product.id)!;
   }
 
   /**
