@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] ?? '';
+// `pnpm bench soak` and `pnpm bench kill9`: the load and durability scripts (bounded, loopback only),
+// run only when named.
+const scripts = { soak: 'soak.mjs', kill9: 'kill9.mjs' };
+if (Object.hasOwn(scripts, filter)) {
+  const run = spawnSync(process.execPath, [join(here, scripts[filter])], { stdio: 'inherit', cwd: here });
+  process.exit(run.status ?? 1);
+}
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
 if (files.length === 0) {
   console.error(`no benchmark matches "${filter}" in bench/`);
