@@ -177,6 +177,21 @@ describe.each(backends())('on the $name repository', (backend) => {
       expect((await call('getProduct', { pathParameters: { id: 'tiny' } })).body).toMatchObject({ price: 1e-130, version: 1 });
     });
 
+    it('treats Object.prototype names in the query, headers, path and claims as plain names (never a 500)', async () => {
+      const call = await fresh();
+      // JSON.parse makes `__proto__` an own key (an object literal would set the prototype instead).
+      const hostile = JSON.parse('{"constructor":"x","__proto__":"y","toString":"z","hasOwnProperty":"w"}') as Record<string, string>;
+      expect(Object.keys(hostile)).toContain('__proto__');
+      const list = await call('listProducts', { query: { ...hostile }, headers: { ...hostile } });
+      expect(list.status).toBe(200);
+      const created = await call('createProduct', { json: { id: 'constructor', name: 'toString' }, headers: { ...hostile } });
+      expect(created.status).toBe(201);
+      expect((await call('getProduct', { pathParameters: { id: '__proto__' } })).status).toBe(404);
+      expect((await call('getProduct', { pathParameters: { id: 'constructor' } })).body).toMatchObject({ id: 'constructor', name: 'toString' });
+      const claims = await call('listProducts', { claims: { constructor: 'x', toString: 'y' } });
+      expect(claims.status).toBe(401);
+    });
+
     it('lists every problem of a body at once', async () => {
       const call = await fresh();
       const answer = await call('createProduct', { json: { name: '', price: -5, extra: true } });
