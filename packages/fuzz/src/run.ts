@@ -52,7 +52,7 @@ function unfill(text: string, values: [string, string][]): string {
   return out;
 }
 
-const latin1 = (bytes: Uint8Array): string => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 /** The case with its placeholders filled (it is the filled one that is sent, the template that is printed). */
 function materialize(request: FuzzRequest, values: [string, string][]): FuzzRequest {
@@ -63,7 +63,7 @@ function materialize(request: FuzzRequest, values: [string, string][]): FuzzRequ
     auth: request.auth.kind === 'raw' ? { kind: 'raw', header: fill(request.auth.header, values) } : request.auth,
   };
   if (request.tokenEndpoint) filled.tokenEndpoint = { query: fill(request.tokenEndpoint.query, values) };
-  if (request.body !== undefined) filled.body = Uint8Array.from(fill(latin1(request.body), values), (c) => c.charCodeAt(0));
+  if (request.body !== undefined) filled.body = new Uint8Array(Buffer.from(fill(latin1(request.body), values), 'latin1'));
   return filled;
 }
 
