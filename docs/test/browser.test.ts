@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (page.evaluate callbacks run in the page: they use the DOM.)
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTHORIZER_SCHEME, listOperations, loadSpec, resourceServerOf } from '@org/products-contract';

@@ -417,13 +417,16 @@ describe("the guide's failure answers, against the local stack", () => {
   it('answers the token errors the guide names with 400 and that error', async () => {
     const sentence = /A failed token request answers (\d{3}) with `\{"error":"\.\.\."\}`:([^\n]*(?:\n[^\n]+)*)/.exec(guide);
     expect(sentence, 'the guide explains failed token requests').not.toBeNull();
-    const named = [...sentence![2]!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!);
+    // The codes are the code spans followed by their explanation in parentheses.
+    const named = [...sentence![2]!.matchAll(/`([a-z_]+)`\s+\(/g)].map((m) => m[1]!);
     const client = stack.clients[0]!;
     const basic = (secret: string) => `Basic ${btoa(`${client.clientId}:${secret}`)}`;
     const bodies: Record<string, [string, string]> = {
+      invalid_request: [basic(client.clientSecret), 'scope=x'],
       invalid_client: [basic('not-the-secret'), 'grant_type=client_credentials'],
+      unauthorized_client: [basic(client.clientSecret), 'grant_type=authorization_code&code=x'],
+      unsupported_grant_type: [basic(client.clientSecret), 'grant_type=password&username=a&password=b'],
       invalid_scope: [basic(client.clientSecret), 'grant_type=client_credentials&scope=no-such-server%2Fno_such_scope'],
-      unsupported_grant_type: [basic(client.clientSecret), 'grant_type=no_such_grant'],
     };
     expect(named.sort()).toEqual(Object.keys(bodies).sort());
     for (const code of named) {
