@@ -125,7 +125,8 @@ export function validRequest(op: OperationModel): fc.Arbitrary<FuzzRequest> {
   // contract (test/known-gaps.test.ts), so valid bodies here keep to what the service stores.
   const body = media ? validValue(schemaOf(op.body!.media[media]!), resolve).filter(storable).map((v) => JSON.stringify(v)) : fc.constant(undefined);
   const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON');
-  return fc.record({ parts: validParts(op), body, auth: validAuth(op), contentType, slash: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) }).map(({ parts, body: text, auth, contentType: ct, slash }) => {
+  const one = (n: number) => fc.integer({ min: 0, max: n - 1 }).map((i) => i === 0);
+  return fc.record({ parts: validParts(op), body, auth: validAuth(op), contentType, slash: one(10), chunked: one(5) }).map(({ parts, body: text, auth, contentType: ct, slash, chunked }) => {
     const headers = [...parts.headers];
     if (text !== undefined) headers.push(['Content-Type', ct]);
     const request: FuzzRequest = {
@@ -138,6 +139,7 @@ export function validRequest(op: OperationModel): fc.Arbitrary<FuzzRequest> {
       valid: true,
     };
     if (text !== undefined) request.body = utf8(text);
+    if (text !== undefined && chunked) request.chunked = true;
     return request;
   });
 }
@@ -268,6 +270,15 @@ export function malformedRequest(op: OperationModel): fc.Arbitrary<FuzzRequest> 
     })),
   );
   variants.push(fc.tuple(base, badAuth(op)).map(([r, auth]) => ({ ...r, label: `${op.operationId} credential ${describeAuth(auth)}`, auth, valid: false })));
+  // Two Authorization headers (a valid token and a second one): 401, as one header holding both.
+  variants.push(
+    fc.tuple(base, fc.constantFrom('Bearer $TOKEN_LIKE', 'Bearer x.y.z', 'Basic YTpi')).map(([r, second]) => ({
+      ...r,
+      label: `${op.operationId} two Authorization headers (second ${second})`,
+      headers: [...r.headers, ['Authorization', second] as [string, string]],
+      valid: false,
+    })),
+  );
   // Request lines stay within API Gateway's 8 KiB URL limit: longer ones meet node's 16 KiB header
   // limit (431, no body) before any code of ours; see test/known-gaps.test.ts.
   return fc.oneof(...variants).filter((r) => r.path.length <= MAX_URL);
@@ -325,7 +336,7 @@ export function unroutedRequest(): fc.Arbitrary<FuzzRequest> {
  * @example fc.sample(tokenRequest(), 1)
  */
 export function tokenRequest(): fc.Arbitrary<FuzzRequest & { tokenEndpoint: { query: string } }> {
-  const grant = fc.constantFrom('grant_type=client_credentials', 'grant_type=client_credentials', 'grant_type=client_credentials', 'grant_type=password', 'grant_type=refresh_token', 'grant_type=', 'grant_type=client_credentials&grant_type=client_credentials', 'grant_type=%ZZ', '');
+  const grant = fc.constantFrom('grant_type=client_credentials', 'grant_type=client_credentials', 'grant_type=client_credentials', 'grant_type=$TOKEN_LIKE', 'grant_type=$SECRET', 'grant_type=password', 'grant_type=refresh_token', 'grant_type=', 'grant_type=client_credentials&grant_type=client_credentials', 'grant_type=%ZZ', '');
   const scope = fc.constantFrom('', '&scope=product-api%2Fread_product', '&scope=product-api%2Fread_product+product-api%2Fcreate_product', '&scope=unknown', '&scope=$TOKEN_LIKE', '&scope=$SECRET', '&scope=a&scope=b', `&scope=${'s'.repeat(3000)}`);
   const clientAuth = fc.constantFrom('basic', 'form', 'both', 'none', 'basic-wrong-secret', 'form-wrong-secret', 'basic-garbage', 'basic-secret-as-id');
   const extra = fc.constantFrom('', ...HOSTILE_NAMES.map((n) => `&${n}=1`), '&client_id=other', '&%FF=%FF');

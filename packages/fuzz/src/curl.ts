@@ -49,6 +49,7 @@ export function toCurl(request: FuzzRequest, origin: string, stage: string): str
   const parts = ['curl -sS -i --path-as-is', `-X ${bashBytes(latin1(request.method))}`];
   for (const [name, value] of request.headers) parts.push(`-H ${bashBytes(latin1(`${name}: ${value}`))}`);
   if (auth.value !== undefined) parts.push(`-H "Authorization: ${auth.value.replace(/"/g, '\\"')}"`);
+  if (request.chunked) parts.push("-H 'Transfer-Encoding: chunked'");
   if (request.body !== undefined) parts.push(request.body.length > 4096 ? `--data-binary @<(head -c ${request.body.length} /dev/zero | tr '\\0' 'a')  # ${request.body.length} bytes, first: ${bashBytes(request.body.slice(0, 64))}` : `--data-binary ${bashBytes(request.body)}`);
   parts.push(bashBytes(latin1(url)));
   lines.push(parts.join(' \\\n  '));

@@ -47,6 +47,8 @@ export type FuzzRequest = {
   body?: Uint8Array;
   /** Whether the request is valid by the contract (then it must not be refused 400). */
   valid: boolean;
+  /** Over the socket, send the body chunked (no Content-Length). */
+  chunked?: boolean;
   /** Send it to the token endpoint instead of the API (path is then ignored). */
   tokenEndpoint?: { query: string };
 };

@@ -67,6 +67,9 @@ function materialize(request: FuzzRequest, values: [string, string][]): FuzzRequ
   return filled;
 }
 
+/** The longest log line expected: a dozen fields, request values capped at 256 characters each. */
+const MAX_LOG_LINE = 4096;
+
 /** Tokens seen in a log line or an answer where none may be: full JWTs, or a JWT's signed part. */
 const JWT_SHAPED = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/;
 
@@ -115,6 +118,8 @@ export async function runCase(h: Harness, targets: Target[], request: FuzzReques
       problems.push(`[${target.name}] no access-log line for request ${requestId}`);
     }
     for (const line of h.logs.slice(logStart)) {
+      // Request values in log lines are capped (core redact: 256 characters a field); a line is bounded.
+      if (line.length > MAX_LOG_LINE) problems.push(`[${target.name}] a log line of ${line.length} characters (over ${MAX_LOG_LINE}): ${line.slice(0, 200)}...`);
       const leaked = secrets.find((s) => line.includes(s));
       if (leaked) problems.push(`[${target.name}] a log line carries a token or secret: ${line.replace(leaked, '<the secret>').slice(0, 300)}`);
       else if (JWT_SHAPED.test(line)) problems.push(`[${target.name}] a log line carries a JWT-shaped value: ${line.slice(0, 300)}`);

@@ -43,7 +43,8 @@ export function socketTarget(origin: string, stage: string, credentials: Credent
       const raw: string[] = request.headers.some(([n]) => n.toLowerCase() === 'host') ? [] : ['Host', url.host];
       for (const [n, v] of request.headers) raw.push(n, v);
       if (authorization !== undefined) raw.push('Authorization', authorization);
-      if (request.body !== undefined) raw.push('Content-Length', String(request.body.length));
+      if (request.body !== undefined && !request.chunked) raw.push('Content-Length', String(request.body.length));
+      if (request.body !== undefined && request.chunked) raw.push('Transfer-Encoding', 'chunked');
       const path = request.tokenEndpoint ? `/oauth2/token${request.tokenEndpoint.query}` : `/${stage}${request.path}`;
       return new Promise<FuzzAnswer>((resolve, reject) => {
         const req = httpRequest({ host: url.hostname, port: Number(url.port), method: request.method, path, headers: raw, agent: false }, (res) => {
