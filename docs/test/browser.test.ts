@@ -102,10 +102,13 @@ describe('the docs page in headless Chromium, with the network cut off', () => {
     );
 
   it.each([
-    ['Error codes', 0],
-    ['Errors from the gateway', 1],
-  ] as const)('keeps every code of the "%s" table on one line, inside its cell (measured)', async (heading, column) => {
+    ['Error codes', 0, 'screenshot-errors.png'],
+    ['Errors from the gateway', 1, 'screenshot-gateway-errors.png'],
+  ] as const)('keeps every code of the "%s" table on one line, inside its cell (measured)', async (heading, column, shot) => {
     const shown = await codeCells(heading, column);
+    // For a reader of the test's output: the table as Chromium laid it out.
+    await page.locator('h2', { hasText: new RegExp(`^${escape(heading)}$`) }).first().evaluate((h) => h.scrollIntoView());
+    await page.screenshot({ path: join(DIST_DIR, shot) });
     expect(shown, `a table under "${heading}"`).not.toBeNull();
     expect(shown!.cells.length).toBeGreaterThan(0);
     for (const cell of shown!.cells) expect(cell, cell.text).toEqual({ text: expect.stringMatching(/^[a-z_]+$/), lines: 1, fits: true });
