@@ -52,14 +52,6 @@ export type HttpMethod = (typeof operations)[OperationId]['method'];
 `;
 }
 
-/** The whole contract as data, for runtime validation (schemas, parameters, responses). */
-function specModule(spec: OpenApiDocument): string {
-  return `${HEADER}
-/** openapi.yaml as parsed JSON. Typed loosely on purpose: read it through a validator, not by hand. */
-export const spec: { readonly [key: string]: unknown } = ${JSON.stringify(spec, null, 2)};
-`;
-}
-
 /** The contract model as plain data (see packages/core/src/model.ts for its types). */
 function modelModule(spec: OpenApiDocument): string {
   const { model } = buildModel(spec);
@@ -137,7 +129,6 @@ export async function generatedFiles(): Promise<Record<string, string>> {
   const spec = loadSpec();
   const types = await typesModule(spec);
   const operations = operationsModule(spec);
-  const data = specModule(spec);
   const readme = readmeWithTable(await readFile(join(root, 'README.md'), 'utf8'), spec);
   return {
     'README.md': readme,

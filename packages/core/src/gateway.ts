@@ -10,7 +10,7 @@ import { mapProxyResult } from './proxy-result.ts';
 import { readLimited } from './read-body.ts';
 import { redact } from './redact.ts';
 import { tokenBucket, type ThrottleSettings } from './throttle.ts';
-import { createRouter, type RouteMatch } from './router.ts';
+import { createRouter, routeRequest, type RouteMatch } from './router.ts';
 import { bytesToBase64, shortHash, substitute } from './util.ts';
 import { validateRequest } from './validator.ts';
 
@@ -64,6 +64,8 @@ export type GatewayOptions = {
   requestId?: () => string;
   /** Stage throttling (a token bucket, 429 THROTTLED over it); default none. The local stack passes the contract's `x-products-throttling`. */
   throttling?: ThrottleSettings | null;
+  /** Hears which operation a request was routed to, before it is authorized (the mock checks the answer against it). */
+  onRouted?: (requestId: string, operation: OperationModel) => void;
 };
 
 /** The gateway as a function. */
@@ -157,10 +159,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     bucket && !bucket.take() ? gatewayError(x, { type: 'THROTTLED', message: 'Too Many Requests' }) : undefined;
 
   const route = async (x: Exchange): Promise<Response | undefined> => {
-    // A trailing slash is routed to the resource without it (reported; event.path keeps the slash).
-    const routed = x.path !== undefined && x.path.length > 1 && x.path.endsWith('/') ? x.path.slice(0, -1) : x.path;
-    const found = routed === undefined ? undefined : router(x.httpMethod, routed);
+    const found = x.path === undefined ? undefined : routeRequest(router, x.httpMethod, x.path);
     if (!found?.operation) return gatewayError(x, await unknownRoute(x.request.headers.get('authorization')));
+    options.onRouted?.(x.requestId, found.operation);
     x.match = found;
     x.method = methods.get(found.operation)!;
     x.entry.resourcePath = found.resource;

@@ -3,7 +3,7 @@ export { createGateway, GatewayConfigError } from './gateway.ts';
 export type { Authorizer, Gateway, GatewayOptions, LambdaHandler, RequestInfo } from './gateway.ts';
 export { authorize, bearerToken, EXPIRED_MESSAGE } from './authorizer.ts';
 export type { AuthorizerResult, TokenVerifier, VerifiedToken } from './authorizer.ts';
-export { createRouter } from './router.ts';
+export { createRouter, routeRequest } from './router.ts';
 export type { RouteMatch, RouteMiss } from './router.ts';
 export { validateRequest } from './validator.ts';
 export type { ValidationFailure } from './validator.ts';

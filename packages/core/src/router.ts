@@ -47,6 +47,16 @@ export function createRouter(model: ContractModel): (method: string, path: strin
   };
 }
 
+/**
+ * Routes a request path as API Gateway does, including its one normalisation: a trailing slash
+ * (`/products/`) reaches the resource without it (reported; the event's `path` keeps the slash).
+ * @example routeRequest(createRouter(model), 'GET', '/products/') // the listProducts match
+ */
+export function routeRequest(router: (method: string, path: string) => RouteMatch | RouteMiss, method: string, path: string): RouteMatch | RouteMiss {
+  const routed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/';
+  return router(method, routed);
+}
+
 function parseTemplate(template: string): Segment[] {
   if (template === '/') return [];
   return template

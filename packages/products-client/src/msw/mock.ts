@@ -9,6 +9,7 @@ import {
   bearerToken,
   createGateway,
   createRouter,
+  routeRequest,
   createTokenEndpoint,
   decideTokenRequest,
   placeholderNames,
@@ -144,16 +145,10 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     const id = foreignClientId(token) ?? firstClientId;
     return { ok: true, claims: known ?? { sub: id, client_id: id } };
   };
-  // The operation the gateway routed each request to, read from its access-log line (keyed by the
-  // request id it also sends as x-amzn-RequestId): the answer is checked against that operation,
-  // without routing a second time here.
+  // The operation the gateway routed each request to (keyed by the request id it also sends as
+  // x-amzn-RequestId): the answer is checked against that operation, without routing a second time.
   const routed = new Map<string, OperationModel>();
   const byId = new Map(model.operations.map((op) => [op.operationId, op]));
-  const noteRoute = (line: string) => {
-    const entry = JSON.parse(line) as { requestId?: string; operationId?: string };
-    const op = entry.operationId === undefined ? undefined : byId.get(entry.operationId);
-    if (op && entry.requestId) routed.set(entry.requestId, op);
-  };
   const stage = basePath === '' ? ROOT_STAGE : basePath.slice(1);
   const gateway = createGateway({
     contract,
@@ -163,7 +158,8 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
     verifier: registry.verifier,
     ...(security === 'enforce' ? {} : { authorizer: lenient(security === 'presence') }),
     now,
-    log: noteRoute,
+    log: () => undefined,
+    onRouted: (requestId, op) => routed.set(requestId, op),
     accountId: ACCOUNT_ID,
   });
 
@@ -235,9 +231,8 @@ export function createProductsMock(options: ProductsMockOptions = {}): ProductsM
 
   const handleApi = async (request: Request, url: URL): Promise<Answer> => {
     // Faults apply before the gateway runs (a dropped connection or a 503 comes before any
-    // authorizer), so they need the operation first. The gateway routes `/products/` as `/products`.
-    const path = url.pathname.slice(basePath.length);
-    const faultOp = router(request.method, path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/').operation;
+    // authorizer), so they need the operation first, routed as the gateway routes.
+    const faultOp = routeRequest(router, request.method, url.pathname.slice(basePath.length)).operation;
     const fault = faultOp && faults.take(faultOp.operationId);
     if (fault) {
       const answer = await applyFault(fault, request, faultOp);
