@@ -11,6 +11,23 @@ export const HANDLER_ENTRY = fileURLToPath(new URL('./handler.ts', import.meta.u
 const REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
+/**
+ * The credential providers the SDK's default chain imports lazily (`await import(...)`), only when the
+ * environment holds no credentials. Lambda always puts the function role's credentials in the environment
+ * (`fromEnv`, first in the chain), so in Lambda these are never imported; left out, the bundle is 30%
+ * smaller and imports 20% faster (`pnpm bench service`). A bundle run where the environment has no
+ * credentials (e.g. with `AWS_PROFILE` on a laptop) answers 500 `dynamodb_error` naming the missing
+ * module; the local stack and tests run the source, or pass `DYNAMODB_ENDPOINT` (dummy credentials).
+ */
+export const LAZY_CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+  '@smithy/credential-provider-imds',
+] as const;
+
 export type HandlerBuildOptions = {
   /** The bundle file to write. */
   outfile: string;
@@ -45,7 +62,7 @@ export function handlerBuildOptions(options: HandlerBuildOptions): BuildOptions 
     keepNames: false,
     legalComments: 'none',
     banner: { js: REQUIRE_SHIM },
-    external: options.externalSdk ? ['@aws-sdk/*'] : [],
+    external: options.externalSdk ? ['@aws-sdk/*', ...LAZY_CREDENTIAL_PROVIDERS] : [...LAZY_CREDENTIAL_PROVIDERS],
     logLevel: 'warning',
   };
 }

@@ -80,3 +80,36 @@ it('logs the real error class names from the minified bundle (a DynamoDB failure
   expect(result.statusCode).toBe(500);
   expect(JSON.parse(lines[0]!)).toMatchObject({ errorCode: 'dynamodb_error', errorName: 'DynamoDbError', cause: { name: 'ResourceNotFoundException' } });
 });
+
+it('needs none of the left-out credential providers when the environment holds credentials, as Lambda sets them', async () => {
+  const tableName = await dynamo.createTable();
+  const env = {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: 'us-east-1',
+    // As Lambda sets them for the function's role: the SDK's chain stops at fromEnv.
+    AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'example-secret',
+    AWS_SESSION_TOKEN: 'example-session-token',
+  };
+  const created = await invoke(event('createProduct', { json: { id: 'env-creds', name: 'From env' } }), env);
+  const { result } = JSON.parse(created.lines.at(-1)!);
+  expect(result.statusCode).toBe(201);
+  for (const line of created.lines) expect(line).not.toContain('example-secret');
+});
+
+it('answers 500 dynamodb_error naming the left-out provider when the environment holds no credentials', async () => {
+  // No credentials and no DYNAMODB_ENDPOINT (so no dummy ones): the chain passes fromEnv and imports the next
+  // provider, which is not in the bundle. The endpoint override keeps any request on 127.0.0.1.
+  const { lines, code } = await invoke(event('getProduct', { pathParameters: { id: 'x' } }), {
+    TABLE_NAME: 'products',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    HOME: dir,
+  });
+  expect(code).toBe(0);
+  const { result } = JSON.parse(lines.at(-1)!);
+  expectDocumented('getProduct', result);
+  expect(result.statusCode).toBe(500);
+  expect(JSON.parse(lines[0]!)).toMatchObject({ errorCode: 'dynamodb_error', errorMessage: expect.stringMatching(/Cannot find package '@aws-sdk\/credential-provider-/) });
+});
