@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,9 +76,11 @@ export type HttpServer = { server: Server; port: number; close(): Promise<void> 
 export async function listen(app: App, options: { host: string; port: number }): Promise<HttpServer> {
   const server = createServer((req, res) => {
     handle(app, req, res, options.host).catch((error: unknown) => {
+      // A bug of the stack itself (nothing a request can reach, the fuzz suite says): still the contract's shape.
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: 'Internal server error' }));
+        const requestId = randomUUID();
+        res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-requestid': requestId });
+        res.end(JSON.stringify({ message: 'Internal server error', code: 'internal_error', requestId }));
       } else res.destroy(error as Error);
     });
   });

@@ -67,7 +67,7 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "listProducts.response.400",
           "example": {
-            "message": "name: must NOT have fewer than 1 characters",
+            "message": "Invalid request body: [string \"\" is too short (length: 0, required minimum: 1)]",
             "code": "validation_error",
             "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
@@ -185,7 +185,7 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "createProduct.response.400",
           "example": {
-            "message": "name: must NOT have fewer than 1 characters",
+            "message": "Invalid request body: [string \"\" is too short (length: 0, required minimum: 1)]",
             "code": "validation_error",
             "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
@@ -212,7 +212,7 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "createProduct.response.409",
           "example": {
-            "message": "Product \"android\" exists already.",
+            "message": "Product \"android\" exists already; choose another id, or leave it out to get a generated one.",
             "code": "already_exists",
             "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
@@ -322,7 +322,7 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "getProduct.response.400",
           "example": {
-            "message": "name: must NOT have fewer than 1 characters",
+            "message": "Invalid request body: [string \"\" is too short (length: 0, required minimum: 1)]",
             "code": "validation_error",
             "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
@@ -462,7 +462,7 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "updateProduct.response.400",
           "example": {
-            "message": "name: must NOT have fewer than 1 characters",
+            "message": "Invalid request body: [string \"\" is too short (length: 0, required minimum: 1)]",
             "code": "validation_error",
             "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }
@@ -597,7 +597,7 @@ export const model: ContractModel = {
           "headers": [],
           "validator": "deleteProduct.response.400",
           "example": {
-            "message": "name: must NOT have fewer than 1 characters",
+            "message": "Invalid request body: [string \"\" is too short (length: 0, required minimum: 1)]",
             "code": "validation_error",
             "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
           }

@@ -121,7 +121,8 @@ export interface components {
         /**
          * @description Every error body, from the gateway or from the service: a `message` for people, a stable
          *     `code` to branch on and the `requestId` to quote. Two answers of AWS's front door cannot be
-         *     customized and carry only `message` (a body over 10 MB; REQUEST_TOO_LARGE, an event over 6 MB).
+         *     customized: a body over 10 MB gets a plain-text 413 (`HTTP content length exceeded 10485760
+         *     bytes.`), and an event over Lambda's 6 MB gets REQUEST_TOO_LARGE, `{"message":"Request Too Long"}`.
          */
         Error: {
             /** @description What went wrong and what to do about it. */
@@ -149,7 +150,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "name: must NOT have fewer than 1 characters",
+                 *       "message": "Invalid request body: [string \"\" is too short (length: 0, required minimum: 1)]",
                  *       "code": "validation_error",
                  *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
                  *     }
@@ -220,7 +221,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "Product \"android\" exists already.",
+                 *       "message": "Product \"android\" exists already; choose another id, or leave it out to get a generated one.",
                  *       "code": "already_exists",
                  *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
                  *     }
