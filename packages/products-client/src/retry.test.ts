@@ -264,10 +264,10 @@ describe('one error model', () => {
 
   it("'combined' without scopes: a read-only app client's invalid_scope names the scopes option", async () => {
     const { client, endpoint } = scripted([], { scopeStrategy: 'combined' });
-    endpoint.script.push(Response.json({ error: 'invalid_scope' }, { status: 400 }));
+    endpoint.script.push(Response.json({ error: 'invalid_scope' }, { status: 400, headers: { 'x-amzn-RequestId': 'cognito-1' } }));
     const error = await client.GET('/products').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenRequestError);
-    expect(error).toMatchObject({ code: 'invalid_scope', message: expect.stringContaining("pass the scopes option with only the scopes this app client is allowed, e.g. scopes: ['product-api/read_product']") });
+    expect(error).toMatchObject({ code: 'invalid_scope', status: 400, requestId: 'cognito-1', attempts: 1, message: expect.stringContaining("pass the scopes option with only the scopes this app client is allowed, e.g. scopes: ['product-api/read_product']") });
   });
 
   it('the same refusal with scopes given or per-operation keeps the plain message', async () => {
