@@ -74,7 +74,11 @@ try {
       }
     }
   }
+  // RSS every tenth of the run, to tell growth that levels off (heap sizing, data) from a leak.
+  const samples = [];
+  const sampler = setInterval(() => samples.push(rssMb(stack.pid)), (SECONDS * 1000) / 10);
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => worker(w)));
+  clearInterval(sampler);
   const elapsed = (performance.now() - started) / 1000;
   const rssAfter = rssMb(stack.pid);
   const all = [...latencies.read, ...latencies.write].sort((a, b) => a - b);
@@ -90,7 +94,7 @@ try {
   console.log(`  latency write p50 ${fmt(percentile(writes, 50), 1)} ms, p99 ${fmt(percentile(writes, 99), 1)} ms`);
   console.log(`  errors        ${fmt(errorCount)}${errorCount ? ` (${[...errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
   console.log(`  load average  ${loadavg().map((l) => fmt(l, 1)).join(' ')} (1/5/15 min; the box has 2 cores shared with whatever else runs)`);
-  console.log(`  stack RSS     ${fmt(rssBefore)} MB before, ${fmt(rssAfter)} MB after (${rssAfter >= rssBefore ? '+' : ''}${fmt(rssAfter - rssBefore)} MB)`);
+  console.log(`  stack RSS     ${fmt(rssBefore)} MB before, ${fmt(rssAfter)} MB after (${rssAfter >= rssBefore ? '+' : ''}${fmt(rssAfter - rssBefore)} MB); during: ${samples.map((m) => fmt(m)).join(', ')} MB`);
   process.exitCode = 0;
 } finally {
   closeSockets();
