@@ -59,7 +59,7 @@ async function exchange(real: Real, request: FuzzRequest, expected: number[]): P
   return { answer: a, json: a.body ? (JSON.parse(a.body) as Record<string, unknown>) : {} };
 }
 
-const IDS = ['a', 'b', '__proto__', 'constructor', 'toString', 'x-1'];
+const IDS = ['a', '__proto__', 'constructor', 'x-1'];
 const fields = (key: string) =>
   (validValue(schemaOf(update.body!.media['application/json']!), resolve) as fc.Arbitrary<Record<string, unknown>>).filter((v) =>
     Object.values(v).every((x) => typeof x !== 'number' || isStorableNumber(x)),
