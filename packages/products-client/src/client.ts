@@ -351,6 +351,8 @@ export function createProductsClient(options: ProductsClientOptions): ProductsCl
     try {
       return await provider.getToken(scopes, call.signal ? { signal: call.signal } : {});
     } catch (error) {
+      // One class for every abort of a call, wherever it happened.
+      if (error instanceof TokenRequestError && error.code === 'aborted') throw aborted(call, call.signal?.reason, ' while waiting for an access token');
       if (error instanceof TokenRequestError && error.code === 'invalid_scope' && scopeStrategy === 'combined' && options.scopes === undefined) {
         // The usual cause: a read-only app client with 'combined' asks for every scope of the API.
         throw new TokenRequestError(

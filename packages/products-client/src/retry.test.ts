@@ -227,6 +227,17 @@ describe('timeouts, aborts and opting out', () => {
     await expect(retrying).rejects.toMatchObject({ name: 'RequestAbortedError', code: 'aborted', message: expect.stringContaining('waiting to retry') });
   });
 
+  it("the caller's signal during the wait for a token is a RequestAbortedError too, and sends nothing", async () => {
+    const { client, endpoint, sent } = scripted([]);
+    endpoint.hold();
+    const controller = new AbortController();
+    const pending = client.GET('/products', { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('gave up')), 5);
+    await expect(pending).rejects.toMatchObject({ name: 'RequestAbortedError', code: 'aborted', attempts: 0, message: expect.stringContaining('while waiting for an access token'), cause: new Error('gave up') });
+    endpoint.release();
+    expect(sent).toHaveLength(0);
+  });
+
   it('refuses bad retry and timeout options with a ConfigurationError naming the option', () => {
     const endpoint = fakeTokenEndpoint();
     const base = { baseUrl: BASE, credentials: { tokenUrl: endpoint.tokenUrl, clientId: 'a', clientSecret: 'b' } };
