@@ -88,3 +88,18 @@ it('quotes only scopes and operations the spec has, in the README and the JSDoc 
   const printed = /console\.log\(operations\.createProduct\); \/\/ (\{.*\})/.exec(readme)?.[1] ?? '';
   expect(JSON.parse(printed.replace(/'/g, '"').replace(/(\w+):/g, '"$1":'))).toEqual(operations.createProduct);
 });
+
+// The error table quotes the API's codes for readability; they must stay the spec's.
+it("quotes only Error codes the spec has in the README's ApiError row", () => {
+  // components.schemas.Error.properties.code.enum of openapi.yaml (a YAML list under `enum:`).
+  const yaml = readFileSync(join(packageDir, '..', '..', 'openapi.yaml'), 'utf8');
+  const list = /\n {4}Error:\n[\s\S]*?\n {8}code:\n[\s\S]*?enum:\n((?:[ \t]+- \w+\n)+)/.exec(yaml)?.[1] ?? '';
+  const codes = [...list.matchAll(/- (\w+)/g)].map((m) => m[1]);
+  expect(codes).toContain('precondition_failed');
+  const row = readFileSync(join(packageDir, 'README.md'), 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith("| `ApiError` | the answer's `code`"));
+  const quoted = [...(row?.split(' | ')[1] ?? '').matchAll(/`([a-z]+(?:_[a-z]+)*)`/g)].map((m) => m[1]).filter((c) => c !== 'code');
+  expect(quoted.length).toBeGreaterThan(2);
+  expect(quoted.filter((c) => !codes.includes(c as string))).toEqual([]);
+});
