@@ -16,6 +16,23 @@ export function bashBytes(bytes: Uint8Array): string {
 
 const latin1 = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
 
+/** The shell variables a case may name (filled in by the suite, exported by whoever replays it). */
+const VARIABLES = /\$(BASIC_SECRET_AS_ID|BASIC_WRONG|BASIC|TOKEN_LIKE|SECRET|ID)\b/;
+
+/** ANSI-C quoted bytes with the placeholders left as "$NAME", so bash expands them. */
+export function quote(bytes: Uint8Array): string {
+  const text = Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+  const out: string[] = [];
+  let rest = text;
+  for (let m = VARIABLES.exec(rest); m; m = VARIABLES.exec(rest)) {
+    if (m.index > 0) out.push(bashBytes(latin1(rest.slice(0, m.index))));
+    out.push(`"$${m[1]}"`);
+    rest = rest.slice(m.index + m[0].length);
+  }
+  if (rest !== '' || out.length === 0) out.push(bashBytes(latin1(rest)));
+  return out.join('');
+}
+
 /** The Authorization header with `$TOKEN` for the real token, and a note when it cannot be written so. */
 function authorizationTemplate(request: FuzzRequest): { value?: string; note?: string } {
   const { auth } = request;
@@ -47,11 +64,32 @@ export function toCurl(request: FuzzRequest, origin: string, stage: string): str
   if (auth.note) lines.push(`# ${auth.note}`);
   const url = request.tokenEndpoint ? `${origin}/oauth2/token${request.tokenEndpoint.query}` : `${origin}/${stage}${request.path}`;
   const parts = ['curl -sS -i --path-as-is', `-X ${bashBytes(latin1(request.method))}`];
-  for (const [name, value] of request.headers) parts.push(`-H ${bashBytes(latin1(`${name}: ${value}`))}`);
+  for (const [name, value] of request.headers) parts.push(`-H ${quote(latin1(`${name}: ${value}`))}`);
   if (auth.value !== undefined) parts.push(`-H "Authorization: ${auth.value.replace(/"/g, '\\"')}"`);
   if (request.chunked) parts.push("-H 'Transfer-Encoding: chunked'");
-  if (request.body !== undefined) parts.push(request.body.length > 4096 ? `--data-binary @<(head -c ${request.body.length} /dev/zero | tr '\\0' 'a')  # ${request.body.length} bytes, first: ${bashBytes(request.body.slice(0, 64))}` : `--data-binary ${bashBytes(request.body)}`);
-  parts.push(bashBytes(latin1(url)));
-  lines.push(parts.join(' \\\n  '));
+  // A body of more than 4 KiB would make the command unreadable: its head is shown, and it is read from
+  // a file the label says how to make (`x` times n, whitespace padding...).
+  if (request.body !== undefined && request.body.length > 4096) {
+    lines.push(`# body.bin: ${request.body.length} bytes, starting ${bashBytes(request.body.slice(0, 64))}`);
+    parts.push('--data-binary @body.bin');
+  } else if (request.body !== undefined) parts.push(`--data-binary ${quote(request.body)}`);
+  parts.push(quote(latin1(url)));
+  const command = parts.join(' \\\n  ');
+  const legend: [string, string][] = [
+    ['$BASIC_SECRET_AS_ID', 'base64 of "<secret>:<secret>"'],
+    ['$BASIC_WRONG', 'base64 of "<client_id>:wrong"'],
+    ['$BASIC', 'base64 of "<client_id>:<secret>" of products-admin'],
+    ['$TOKEN_LIKE', 'an access token of products-admin'],
+    ['$SECRET', "products-admin's client secret"],
+    ['$ID', "products-admin's client id"],
+  ];
+  let rest = command;
+  const used: string[] = [];
+  for (const [name, what] of legend) {
+    if (rest.includes(name)) used.push(`${name}: ${what}`);
+    rest = rest.split(name).join('');
+  }
+  if (used.length > 0) lines.push(`# ${used.join('; ')} (export them first; stack.json has the clients)`);
+  lines.push(command);
   return lines.join('\n');
 }
