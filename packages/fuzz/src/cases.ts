@@ -170,7 +170,7 @@ const rawBodies: [string, Uint8Array][] = [
 
 const numberEdges = fc.constantFrom(...NUMBER_EDGES_TEXT).map((text): [string, Uint8Array] => [`price ${text}`, utf8(`{"name":"a","price":${text}}`)]);
 
-const badContentTypes = ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonx', 'application/json; charset=latin1', 'multipart/form-data; boundary=x', '', '*/*', 'application/*'];
+const badContentTypes = ['application/json, application/json', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonx', 'application/json; charset=latin1', 'multipart/form-data; boundary=x', '', '*/*', 'application/*'];
 
 const MUTATIONS: TokenMutation[] = ['append-char', 'append-dot', 'append-segment', 'append-space-junk', 'truncate-signature', 'drop-signature', 'flip-payload', 'swap-payload', 'two-tokens', 'basic-scheme'];
 const FORGES: ForgedToken[] = ['alg-none', 'stranger-key', 'expired', 'wrong-issuer', 'id-token', 'no-scope', 'scope-of-other-api', 'hs256-public-key', 'unknown-kid', 'no-exp'];
@@ -238,6 +238,14 @@ export function malformedRequest(op: OperationModel): fc.Arbitrary<FuzzRequest> 
         })),
       );
       variants.push(base.map((r) => ({ ...r, label: `${op.operationId} query ${p.name} twice`, path: `${r.path.split('?')[0]}?${p.name}=1&${p.name}=2`, valid: false })));
+      variants.push(
+        fc.tuple(base, fc.constantFrom(`${p.name}`, `${p.name}=`, `=&${p.name}`, `&&&${p.name}=1&&`, `${p.name}=1%`, `${p.name}=%E9`, `${p.name}=%C3%A9`, `${p.name}=1#frag`)).map(([r, q]) => ({
+          ...r,
+          label: `${op.operationId} raw query ${JSON.stringify(q)}`,
+          path: `${r.path.split('?')[0]}?${q}`,
+          valid: false,
+        })),
+      );
     } else {
       const headerBad = bad.map((b) => [b.rule, b.text] as const).filter(([, t]) => /^[\x20-\x7e]*$/.test(t));
       const etagBad = fc.constantFrom(['unquoted', '3'] as const, ['weak', 'W/"1"'] as const, ['list', '"1", "2"'] as const, ['junk', '"1" x'] as const, ['empty tag', '""'] as const, ['huge version', '"99999999999999999999"'] as const);

@@ -12,11 +12,14 @@ import { utf8, type Auth, type FuzzAnswer, type FuzzRequest, type TokenMutation 
 import { newTally, runCase, summary } from '../src/run.ts';
 
 let h: Harness;
+// The core and the mock run in this process: a request that reached Object.prototype would show here.
+const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
 const tally = newTally();
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
+  expect(Object.getOwnPropertyNames(Object.prototype).sort(), 'Object.prototype was changed by a request').toEqual(prototypeNames);
   console.log(summary('findings', tally));
   await h?.stop();
 });

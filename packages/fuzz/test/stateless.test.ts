@@ -12,12 +12,15 @@ import { invalidValue, validValue } from '../src/schema.ts';
 import type { FuzzRequest } from '../src/request.ts';
 
 let h: Harness;
+// The core and the mock run in this process: a request that reached Object.prototype would show here.
+const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
 const tallies = new Map<string, Tally>();
 beforeAll(async () => {
   h = await startHarness();
   console.log(`fuzz: seed ${fuzzConfig.seed} (FUZZ_SEED), case counts x${fuzzConfig.scale} (FUZZ_RUNS)`);
 });
 afterAll(async () => {
+  expect(Object.getOwnPropertyNames(Object.prototype).sort(), 'Object.prototype was changed by a request').toEqual(prototypeNames);
   for (const [name, tally] of tallies) console.log(summary(name, tally));
   await h?.stop();
 });
