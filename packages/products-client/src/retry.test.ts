@@ -67,6 +67,14 @@ describe('API retries', () => {
     expect(client.stats()).toMatchObject({ calls: 1, requests: 3, retries: 2, failures: 0, tokens: { requests: 1 } });
   });
 
+  it("the client's onEvent also gets its token provider's events, next to token.onEvent", async () => {
+    const tokenEvents: string[] = [];
+    const { client, events } = scripted([], { token: { onEvent: (e) => tokenEvents.push(e.type) } });
+    await client.GET('/products');
+    expect(tokenEvents).toEqual(['request', 'token']);
+    expect(events.map((e) => e.type)).toEqual(['request', 'token']);
+  });
+
   it('honours Retry-After (seconds and HTTP date) instead of the jittered delay', async () => {
     const { client, clock } = scripted([status(429, { 'Retry-After': '3' }), status(503, { 'Retry-After': new Date(fakeClock().now() + 7_000).toUTCString() })]);
     const { response } = await client.GET('/products');
