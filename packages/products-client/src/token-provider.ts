@@ -1,5 +1,9 @@
 import { CallerAborted, parseRetryAfter, startDeadline, systemCodeOf } from './deadline.ts';
 import { ConfigurationError, TokenRequestError } from './errors.ts';
+import { cacheKeyOf, newOwner, open, seal, sealingKey, type SealingKey } from './token-cache/seal.ts';
+import type { SharedCacheOptions, TokenCache } from './token-cache/types.ts';
+
+export type { SharedCacheOptions, TokenCache, TokenCacheEntry } from './token-cache/types.ts';
 
 /** The `fetch` this package calls: `globalThis.fetch` fits, and so does any `(Request) => Promise<Response>`. */
 export type Fetch = (request: Request) => Promise<Response>;
@@ -35,7 +39,18 @@ export type TokenEvent =
   | { type: 'refresh'; clientId: string; scopes: readonly string[] }
   | { type: 'retry'; clientId: string; scopes: readonly string[]; attempt: number; delayMs: number; code: string }
   | { type: 'failure'; clientId: string; scopes: readonly string[]; background: boolean; error: TokenRequestError }
-  | { type: 'invalidate'; clientId: string; scopes: readonly string[] };
+  | { type: 'invalidate'; clientId: string; scopes: readonly string[] }
+  | { type: 'cache-hit'; clientId: string; scopes: readonly string[] }
+  | { type: 'lease-wait'; clientId: string; scopes: readonly string[]; result: 'token' | 'lease' | 'gave-up' }
+  | {
+      type: 'cache-error';
+      clientId: string;
+      scopes: readonly string[];
+      operation: 'get' | 'set' | 'delete' | 'acquire' | 'release';
+      /** `cache_timeout`, `cache_error`, or `cache_unreadable` (an entry that is corrupt, foreign or sealed with another secret: replaced). */
+      code: 'cache_timeout' | 'cache_error' | 'cache_unreadable';
+      message: string;
+    };
 
 /** Options of {@link ClientCredentialsTokenProvider}. */
 export interface TokenProviderOptions extends ClientCredentials {
@@ -57,6 +72,10 @@ export interface TokenProviderOptions extends ClientCredentials {
   retry?: RetryOptions;
   /** Called for each event (token requests, retries, refreshes, failures); a throwing hook is ignored. */
   onEvent?: (event: TokenEvent) => void;
+  /** A token cache shared by processes (`@org/products-client/token-cache`): one token request per scope set for a whole fleet; tokens in it are sealed with a key derived from the client secret. */
+  cache?: TokenCache;
+  /** Time bounds and lease of the shared `cache`: it never fails a call, it is skipped when it errs or is slow. */
+  cacheOptions?: SharedCacheOptions;
 }
 
 /** Counters since the provider was created. */
@@ -77,18 +96,36 @@ export interface TokenProviderStats {
   failures: number;
   /** Cached tokens dropped by `invalidate` (e.g. after a 401 from the API). */
   invalidations: number;
+  /** Tokens taken from the shared cache (another process, or an earlier run, fetched them). */
+  sharedHits: number;
+  /** Tokens this provider stored in the shared cache. */
+  sharedWrites: number;
+  /** Times this provider waited for another process's lease (single flight across processes). */
+  leaseWaits: number;
+  /** Shared cache operations that failed or passed `cacheOptions.operationTimeoutMs` (the call went on without the cache). */
+  cacheErrors: number;
+  /** Shared entries that did not open (corrupt, foreign, another secret): ignored and replaced. */
+  cacheUnreadable: number;
 }
 
 interface CachedToken {
   value: string;
   expiresAt: number;
   refreshAt: number;
+  /** The token as the shared cache holds it, to delete exactly that entry after a 401. */
+  sealed?: string;
 }
 
 interface Entry {
   scopes: readonly string[];
   token?: CachedToken | undefined;
   inflight?: Promise<string> | undefined;
+  /** The shared cache's key of this scope set. */
+  key?: Promise<string>;
+  /** The last token dropped after a 401: never taken from the shared cache again. */
+  revoked?: string;
+  /** The shared delete of that token, awaited before the shared cache is read again. */
+  deleting?: Promise<unknown> | undefined;
 }
 
 interface Failure {
@@ -153,7 +190,15 @@ export class ClientCredentialsTokenProvider {
     retries: 0,
     failures: 0,
     invalidations: 0,
+    sharedHits: 0,
+    sharedWrites: 0,
+    leaseWaits: 0,
+    cacheErrors: 0,
+    cacheUnreadable: 0,
   };
+  readonly #shared: TokenCache | undefined;
+  readonly #sharedOptions: Required<SharedCacheOptions>;
+  #sealingKey: Promise<SealingKey> | undefined;
 
   constructor(options: TokenProviderOptions) {
     if (options === null || typeof options !== 'object') {
@@ -191,6 +236,22 @@ export class ClientCredentialsTokenProvider {
       maxElapsedMs: checkNumber('retry.maxElapsedMs', retry.maxElapsedMs, 20_000, 0, Infinity),
     };
     this.#onEvent = options.onEvent;
+    const cache = options.cache;
+    if (cache !== undefined && (cache === null || typeof cache !== 'object' || typeof cache.get !== 'function' || typeof cache.set !== 'function' || typeof cache.delete !== 'function')) {
+      throw new ConfigurationError('invalid_option', `cache must be a TokenCache (get, set and delete methods), got ${describe(cache)}: use fileTokenCache() or dynamoDbTokenCache().`);
+    }
+    if (cache && typeof globalThis.crypto?.subtle?.encrypt !== 'function') {
+      throw new ConfigurationError('invalid_option', 'cache needs WebCrypto (globalThis.crypto.subtle) to seal tokens at rest: use Node >= 20 or a secure browser context.');
+    }
+    this.#shared = cache;
+    const shared = options.cacheOptions ?? {};
+    const leaseMs = checkNumber('cacheOptions.leaseMs', shared.leaseMs, 10_000, 1, MAX_TIMER_MS, true);
+    this.#sharedOptions = {
+      operationTimeoutMs: checkNumber('cacheOptions.operationTimeoutMs', shared.operationTimeoutMs, 1_000, 1, MAX_TIMER_MS, true),
+      leaseMs,
+      waitMs: checkNumber('cacheOptions.waitMs', shared.waitMs, leaseMs + 5_000, 0, MAX_TIMER_MS, true),
+      pollMs: checkNumber('cacheOptions.pollMs', shared.pollMs, 100, 1, MAX_TIMER_MS, true),
+    };
   }
 
   /**
@@ -249,7 +310,18 @@ export class ClientCredentialsTokenProvider {
   invalidate(scopes: readonly string[], token?: string): boolean {
     const entry = this.#cache.get(`${this.tokenUrl}\n${this.clientId}\n${normalizeScopes(scopes).join(' ')}`);
     if (!entry?.token || (token !== undefined && entry.token.value !== token)) return false;
+    const { sealed, value } = entry.token;
     entry.token = undefined;
+    entry.revoked = value;
+    const cache = this.#shared;
+    if (cache && sealed !== undefined && entry.key) {
+      // Only that exact entry: another process may already have stored the replacement.
+      const deleting = entry.key.then((key) => this.#op(entry, 'delete', () => cache.delete(key, sealed)));
+      entry.deleting = deleting;
+      void deleting.finally(() => {
+        if (entry.deleting === deleting) entry.deleting = undefined;
+      });
+    }
     this.#stats.invalidations++;
     this.#emit({ type: 'invalidate', clientId: this.clientId, scopes: entry.scopes });
     return true;
@@ -294,7 +366,14 @@ export class ClientCredentialsTokenProvider {
     let pending: Promise<string> | undefined;
     pending = (async () => {
       try {
-        const token = await this.#fetchToken(entry.scopes);
+        const shared = this.#shared;
+        const token = shared
+          ? await this.#viaShared(shared, entry, background).catch((error: unknown) => {
+              // Only the endpoint's refusal is the caller's business; anything else came from the cache machinery.
+              if (error instanceof TokenRequestError) throw error;
+              return this.#fetchToken(entry.scopes);
+            })
+          : await this.#fetchToken(entry.scopes);
         entry.token = token;
         return token.value;
       } catch (error) {
@@ -322,6 +401,104 @@ export class ClientCredentialsTokenProvider {
       pending.catch(() => {});
     }
     return pending;
+  }
+
+  // The shared cache first, then one fetch per scope set for every process sharing it: the lease
+  // holder fetches and stores, the others poll for its entry (bounded), then fetch themselves. No
+  // cache failure reaches the caller: each operation is bounded and a failed one counts as a miss.
+  async #viaShared(cache: TokenCache, entry: Entry, background: boolean): Promise<CachedToken> {
+    const { leaseMs, waitMs, pollMs } = this.#sharedOptions;
+    const key = await (entry.key ??= cacheKeyOf(this.tokenUrl, this.clientId, entry.scopes));
+    const sealWith = (this.#sealingKey ??= sealingKey(this.#secret, this.tokenUrl, this.clientId));
+    await entry.deleting;
+    const ours = entry.token?.value;
+    const read = async (): Promise<CachedToken | undefined> => {
+      const found = await this.#op(entry, 'get', () => cache.get(key));
+      if (!found) return undefined;
+      const opened = await open(await sealWith, key, found.value);
+      if (!opened) {
+        this.#stats.cacheUnreadable++;
+        this.#emit({ type: 'cache-error', clientId: this.clientId, scopes: entry.scopes, operation: 'get', code: 'cache_unreadable', message: 'The shared entry is corrupt, foreign or sealed with another client secret: it is replaced.' });
+        return undefined;
+      }
+      const now = this.#now();
+      // A refresh ahead wants a token younger than its refresh time; a 401 ruled one token out.
+      if (now >= opened.expiresAt || opened.token === entry.revoked || (background && (opened.token === ours || now >= opened.refreshAt))) return undefined;
+      this.#stats.sharedHits++;
+      this.#emit({ type: 'cache-hit', clientId: this.clientId, scopes: entry.scopes });
+      return { value: opened.token, expiresAt: opened.expiresAt, refreshAt: opened.refreshAt, sealed: found.value };
+    };
+    const fetchAndStore = async (): Promise<CachedToken> => {
+      const token = await this.#fetchToken(entry.scopes);
+      let sealed: string | undefined;
+      try {
+        sealed = await seal(await sealWith, key, { token: token.value, expiresAt: token.expiresAt, refreshAt: token.refreshAt });
+      } catch {
+        return token; // No WebCrypto after all: the token is good, the fleet just does not share it.
+      }
+      if ((await this.#op(entry, 'set', () => cache.set(key, { value: sealed, expiresAt: token.expiresAt }))) !== undefined) {
+        this.#stats.sharedWrites++;
+        token.sealed = sealed;
+      }
+      return token;
+    };
+
+    const hit = await read();
+    if (hit) return hit;
+    const acquire = cache.acquire?.bind(cache);
+    if (!acquire) return fetchAndStore();
+    // Polls counted rather than timed, so an injected frozen clock cannot make the wait endless.
+    for (let poll = 0; ; poll++) {
+      const owner = newOwner();
+      const leased = await this.#op(entry, 'acquire', () => acquire(key, owner, leaseMs));
+      if (leased === undefined) return fetchAndStore(); // the cache failed: do without it
+      if (leased) {
+        try {
+          if (poll > 0) this.#emit({ type: 'lease-wait', clientId: this.clientId, scopes: entry.scopes, result: 'lease' });
+          // Another process may have stored its token between our read and our lease.
+          return (await read()) ?? (await fetchAndStore());
+        } finally {
+          if (cache.release) void this.#op(entry, 'release', () => cache.release!(key, owner));
+        }
+      }
+      if (poll === 0) this.#stats.leaseWaits++;
+      if (poll * pollMs >= waitMs) {
+        this.#emit({ type: 'lease-wait', clientId: this.clientId, scopes: entry.scopes, result: 'gave-up' });
+        return fetchAndStore();
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      const theirs = await read();
+      if (theirs) {
+        this.#emit({ type: 'lease-wait', clientId: this.clientId, scopes: entry.scopes, result: 'token' });
+        return theirs;
+      }
+    }
+  }
+
+  // One shared cache operation, bounded in time; undefined when it failed (reported, never thrown).
+  async #op<T>(entry: Entry, operation: 'get' | 'set' | 'delete' | 'acquire' | 'release', run: () => Promise<T>): Promise<T | undefined> {
+    const limit = this.#sharedOptions.operationTimeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = Symbol('timeout');
+    try {
+      const result = await Promise.race([
+        Promise.resolve().then(run),
+        new Promise<typeof timeout>((resolve) => (timer = setTimeout(resolve, limit, timeout))),
+      ]);
+      if (result !== timeout) return (result ?? null) as T;
+      this.#cacheError(entry, operation, 'cache_timeout', `The shared token cache did not answer ${operation} within ${limit} ms: went on without it.`);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.#cacheError(entry, operation, 'cache_error', `The shared token cache failed on ${operation} (${this.#redact(reason).slice(0, 300)}): went on without it.`);
+    } finally {
+      clearTimeout(timer);
+    }
+    return undefined;
+  }
+
+  #cacheError(entry: Entry, operation: 'get' | 'set' | 'delete' | 'acquire' | 'release', code: 'cache_timeout' | 'cache_error', message: string): void {
+    this.#stats.cacheErrors++;
+    this.#emit({ type: 'cache-error', clientId: this.clientId, scopes: entry.scopes, operation, code, message });
   }
 
   async #fetchToken(scopes: readonly string[]): Promise<CachedToken> {
