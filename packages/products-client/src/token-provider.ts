@@ -412,11 +412,13 @@ export class ClientCredentialsTokenProvider {
     const sealWith = (this.#sealingKey ??= sealingKey(this.#secret, this.tokenUrl, this.clientId));
     await entry.deleting;
     const ours = entry.token?.value;
+    let unreadable: string | undefined;
     const read = async (): Promise<CachedToken | undefined> => {
       const found = await this.#op(entry, 'get', () => cache.get(key));
-      if (!found) return undefined;
+      if (!found || found.value === unreadable) return undefined;
       const opened = await open(await sealWith, key, found.value);
       if (!opened) {
+        unreadable = found.value; // reported once, however often it is read again
         this.#stats.cacheUnreadable++;
         this.#emit({ type: 'cache-error', clientId: this.clientId, scopes: entry.scopes, operation: 'get', code: 'cache_unreadable', message: 'The shared entry is corrupt, foreign or sealed with another client secret: it is replaced.' });
         return undefined;
