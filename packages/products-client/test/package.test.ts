@@ -35,6 +35,8 @@ it('builds, passes publint and attw, and packs only what consumers need', () => 
   expect(report.analysis.problems.map((p) => [p.kind, p.entrypoint, p.resolutionKind])).toEqual([
     ['CJSResolvesToESM', '.', 'node16-cjs'],
     ['CJSResolvesToESM', './msw', 'node16-cjs'],
+    ['CJSResolvesToESM', './token-cache', 'node16-cjs'],
+    ['CJSResolvesToESM', './token-cache/dynamodb', 'node16-cjs'],
   ]);
 
   // --ignore-scripts: the build above is fresh; prepack would build again.
@@ -42,6 +44,8 @@ it('builds, passes publint and attw, and packs only what consumers need', () => 
   expect(pack.status, pack.output).toBe(0);
   const files: string[] = JSON.parse(pack.output.slice(pack.output.indexOf('[')))[0].files.map((f: { path: string }) => f.path);
   expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'src/index.ts', 'README.md', 'LICENSE', 'package.json']));
+  // The shared token caches ship as their own entries (issue 15).
+  expect(files).toEqual(expect.arrayContaining(['dist/token-cache/index.js', 'dist/token-cache/index.d.ts', 'dist/token-cache/dynamodb.js', 'dist/token-cache/dynamodb.d.ts', 'dist/token-cache/file.js']));
   expect(files.filter((f) => /\.test(-d)?\.ts$|^test\/|^bench\//.test(f))).toEqual([]);
 }, 120_000);
 

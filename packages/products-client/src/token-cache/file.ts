@@ -1,3 +1,5 @@
+// The package's build sees no Node types (its main entry must not need them); this adapter is for Node.
+/// <reference types="node" />
 // Files in one directory, for processes on one host (containers sharing a volume, workers, CLI runs).
 // Every change is atomic without a global lock: entries are written to a temp file and renamed into
 // place; a lease is an exclusive lock file (created whole with link(), which fails if it exists)
