@@ -162,19 +162,20 @@ describe.each(backends())('on the $name repository', (backend) => {
       expect(list.body.items).toEqual([]);
     });
 
-    it('answers 400 validation_error (never 500) to a price the spec allows but DynamoDB cannot store, on create and update', async () => {
+    it('answers 400 validation_error (never 500) to a price DynamoDB cannot store, on create and update', async () => {
+      // Whether the contract's Price schema or the repository refuses it (the contract may bound the
+      // price's precision), the answer is a 400 naming the field and quoting the value, and nothing changes.
       const call = await fresh();
       const created = await call('createProduct', { json: { id: 'tiny', name: 'Tiny', price: 1e-200 } });
       expect(created.status).toBe(400);
       expect(created.body.code).toBe('validation_error');
-      expect(created.body.message).toContain('body.price: must be 0 or have a magnitude between 1E-130 and 9.99E+125');
-      expect(created.body.message).toContain('(got 1e-200)');
+      expect(created.body.message).toMatch(/body\.price: .*\(got 1e-200\)/);
       expect((await call('getProduct', { pathParameters: { id: 'tiny' } })).status).toBe(404);
-      expect((await call('createProduct', { json: { id: 'tiny', name: 'Tiny', price: 1e-130 } })).status).toBe(201);
+      expect((await call('createProduct', { json: { id: 'tiny', name: 'Tiny', price: 5 } })).status).toBe(201);
       const updated = await call('updateProduct', { pathParameters: { id: 'tiny' }, json: { name: 'Tiny', price: 5e-324 } });
       expect(updated.status).toBe(400);
-      expect(updated.body.message).toContain('(got 5e-324)');
-      expect((await call('getProduct', { pathParameters: { id: 'tiny' } })).body).toMatchObject({ price: 1e-130, version: 1 });
+      expect(updated.body.message).toMatch(/body\.price: .*\(got 5e-324\)/);
+      expect((await call('getProduct', { pathParameters: { id: 'tiny' } })).body).toMatchObject({ price: 5, version: 1 });
     });
 
     it('treats Object.prototype names in the query, headers, path and claims as plain names (never a 500)', async () => {
