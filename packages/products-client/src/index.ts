@@ -19,6 +19,7 @@ export type {
   Fetch,
   RetryOptions,
   SharedCacheOptions,
+  SharedTokenCache,
   TokenCache,
   TokenCacheEntry,
   TokenEvent,

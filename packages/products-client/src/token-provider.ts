@@ -1,9 +1,9 @@
 import { CallerAborted, parseRetryAfter, startDeadline, systemCodeOf } from './deadline.ts';
 import { ConfigurationError, TokenRequestError } from './errors.ts';
-import { cacheKeyOf, newOwner, open, seal, sealingKey, type SealingKey } from './token-cache/seal.ts';
-import type { SharedCacheOptions, TokenCache } from './token-cache/types.ts';
+import { sealingKey } from './token-cache/seal.ts';
+import type { SharedCacheEvent, SharedSealingKey, SharedToken, SharedTokenCache, SharedTokenRequest } from './token-cache/types.ts';
 
-export type { SharedCacheOptions, TokenCache, TokenCacheEntry } from './token-cache/types.ts';
+export type { SharedCacheOptions, SharedTokenCache, TokenCache, TokenCacheEntry } from './token-cache/types.ts';
 
 /** The `fetch` this package calls: `globalThis.fetch` fits, and so does any `(Request) => Promise<Response>`. */
 export type Fetch = (request: Request) => Promise<Response>;
@@ -40,17 +40,8 @@ export type TokenEvent =
   | { type: 'retry'; clientId: string; scopes: readonly string[]; attempt: number; delayMs: number; code: string }
   | { type: 'failure'; clientId: string; scopes: readonly string[]; background: boolean; error: TokenRequestError }
   | { type: 'invalidate'; clientId: string; scopes: readonly string[] }
-  | { type: 'cache-hit'; clientId: string; scopes: readonly string[] }
-  | { type: 'lease-wait'; clientId: string; scopes: readonly string[]; result: 'token' | 'lease' | 'gave-up' }
-  | {
-      type: 'cache-error';
-      clientId: string;
-      scopes: readonly string[];
-      operation: 'get' | 'set' | 'delete' | 'acquire' | 'release';
-      /** `cache_timeout`, `cache_error`, or `cache_unreadable` (an entry that is corrupt, foreign or sealed with another secret: replaced). */
-      code: 'cache_timeout' | 'cache_error' | 'cache_unreadable';
-      message: string;
-    };
+  // The shared cache's: a hit, a wait for another process's lease, a failed or slow operation.
+  | (SharedCacheEvent & { clientId: string; scopes: readonly string[] });
 
 /** Options of {@link ClientCredentialsTokenProvider}. */
 export interface TokenProviderOptions extends ClientCredentials {
@@ -72,10 +63,8 @@ export interface TokenProviderOptions extends ClientCredentials {
   retry?: RetryOptions;
   /** Called for each event (token requests, retries, refreshes, failures); a throwing hook is ignored. */
   onEvent?: (event: TokenEvent) => void;
-  /** A token cache shared by processes (`@org/products-client/token-cache`): one token request per scope set for a whole fleet; tokens in it are sealed with a key derived from the client secret. */
-  cache?: TokenCache;
-  /** Time bounds and lease of the shared `cache`: it never fails a call, it is skipped when it errs or is slow. */
-  cacheOptions?: SharedCacheOptions;
+  /** A token cache shared by processes (`fileTokenCache()` from `@org/products-client/token-cache`, `dynamoDbTokenCache()`): one token request per scope set for a whole fleet, tokens sealed with a key derived from the client secret; it never fails a call. */
+  cache?: SharedTokenCache;
 }
 
 /** Counters since the provider was created. */
@@ -108,24 +97,14 @@ export interface TokenProviderStats {
   cacheUnreadable: number;
 }
 
-interface CachedToken {
-  value: string;
-  expiresAt: number;
-  refreshAt: number;
-  /** The token as the shared cache holds it, to delete exactly that entry after a 401. */
-  sealed?: string;
-}
+type CachedToken = SharedToken;
 
 interface Entry {
   scopes: readonly string[];
   token?: CachedToken | undefined;
   inflight?: Promise<string> | undefined;
-  /** The shared cache's key of this scope set. */
-  key?: Promise<string>;
   /** The last token dropped after a 401: never taken from the shared cache again. */
   revoked?: string;
-  /** The shared delete of that token, awaited before the shared cache is read again. */
-  deleting?: Promise<unknown> | undefined;
 }
 
 interface Failure {
@@ -196,9 +175,8 @@ export class ClientCredentialsTokenProvider {
     cacheErrors: 0,
     cacheUnreadable: 0,
   };
-  readonly #shared: TokenCache | undefined;
-  readonly #sharedOptions: Required<SharedCacheOptions>;
-  #sealingKey: Promise<SealingKey> | undefined;
+  readonly #shared: SharedTokenCache | undefined;
+  #sealingKey: Promise<SharedSealingKey> | undefined;
 
   constructor(options: TokenProviderOptions) {
     if (options === null || typeof options !== 'object') {
@@ -237,21 +215,10 @@ export class ClientCredentialsTokenProvider {
     };
     this.#onEvent = options.onEvent;
     const cache = options.cache;
-    if (cache !== undefined && (cache === null || typeof cache !== 'object' || typeof cache.get !== 'function' || typeof cache.set !== 'function' || typeof cache.delete !== 'function')) {
-      throw new ConfigurationError('invalid_option', `cache must be a TokenCache (get, set and delete methods), got ${describe(cache)}: use fileTokenCache() or dynamoDbTokenCache().`);
-    }
-    if (cache && typeof globalThis.crypto?.subtle?.encrypt !== 'function') {
-      throw new ConfigurationError('invalid_option', 'cache needs WebCrypto (globalThis.crypto.subtle) to seal tokens at rest: use Node >= 20 or a secure browser context.');
+    if (cache !== undefined && typeof cache?.obtain !== 'function') {
+      throw new ConfigurationError('invalid_option', `cache must be a shared token cache (@org/products-client/token-cache), got ${describe(cache)}.`);
     }
     this.#shared = cache;
-    const shared = options.cacheOptions ?? {};
-    const leaseMs = checkNumber('cacheOptions.leaseMs', shared.leaseMs, 10_000, 1, MAX_TIMER_MS, true);
-    this.#sharedOptions = {
-      operationTimeoutMs: checkNumber('cacheOptions.operationTimeoutMs', shared.operationTimeoutMs, 1_000, 1, MAX_TIMER_MS, true),
-      leaseMs,
-      waitMs: checkNumber('cacheOptions.waitMs', shared.waitMs, leaseMs + 5_000, 0, MAX_TIMER_MS, true),
-      pollMs: checkNumber('cacheOptions.pollMs', shared.pollMs, 100, 1, MAX_TIMER_MS, true),
-    };
   }
 
   /**
@@ -310,18 +277,11 @@ export class ClientCredentialsTokenProvider {
   invalidate(scopes: readonly string[], token?: string): boolean {
     const entry = this.#cache.get(`${this.tokenUrl}\n${this.clientId}\n${normalizeScopes(scopes).join(' ')}`);
     if (!entry?.token || (token !== undefined && entry.token.value !== token)) return false;
-    const { sealed, value } = entry.token;
+    const dropped = entry.token;
     entry.token = undefined;
-    entry.revoked = value;
-    const cache = this.#shared;
-    if (cache && sealed !== undefined && entry.key) {
-      // Only that exact entry: another process may already have stored the replacement.
-      const deleting = entry.key.then((key) => this.#op(entry, 'delete', () => cache.delete(key, sealed)));
-      entry.deleting = deleting;
-      void deleting.finally(() => {
-        if (entry.deleting === deleting) entry.deleting = undefined;
-      });
-    }
+    entry.revoked = dropped.value;
+    // Only that exact shared entry: another process may already have stored the replacement.
+    void this.#shared?.revoke(this.#request(entry, false), dropped).catch(() => {});
     this.#stats.invalidations++;
     this.#emit({ type: 'invalidate', clientId: this.clientId, scopes: entry.scopes });
     return true;
@@ -366,14 +326,8 @@ export class ClientCredentialsTokenProvider {
     let pending: Promise<string> | undefined;
     pending = (async () => {
       try {
-        const shared = this.#shared;
-        const token = shared
-          ? await this.#viaShared(shared, entry, background).catch((error: unknown) => {
-              // Only the endpoint's refusal is the caller's business; anything else came from the cache machinery.
-              if (error instanceof TokenRequestError) throw error;
-              return this.#fetchToken(entry.scopes);
-            })
-          : await this.#fetchToken(entry.scopes);
+        // A shared cache falls back to fetching by itself: it fails only as the token endpoint does.
+        const token = await (this.#shared ? this.#shared.obtain(this.#request(entry, background)) : this.#fetchToken(entry.scopes));
         entry.token = token;
         return token.value;
       } catch (error) {
@@ -403,104 +357,21 @@ export class ClientCredentialsTokenProvider {
     return pending;
   }
 
-  // The shared cache first, then one fetch per scope set for every process sharing it: the lease
-  // holder fetches and stores, the others poll for its entry (bounded), then fetch themselves. No
-  // cache failure reaches the caller: each operation is bounded and a failed one counts as a miss.
-  async #viaShared(cache: TokenCache, entry: Entry, background: boolean): Promise<CachedToken> {
-    const { leaseMs, waitMs, pollMs } = this.#sharedOptions;
-    const key = await (entry.key ??= cacheKeyOf(this.tokenUrl, this.clientId, entry.scopes));
-    const sealWith = (this.#sealingKey ??= sealingKey(this.#secret, this.tokenUrl, this.clientId));
-    await entry.deleting;
-    const ours = entry.token?.value;
-    let unreadable: string | undefined;
-    const read = async (): Promise<CachedToken | undefined> => {
-      const found = await this.#op(entry, 'get', () => cache.get(key));
-      if (!found || found.value === unreadable) return undefined;
-      const opened = await open(await sealWith, key, found.value);
-      if (!opened) {
-        unreadable = found.value; // reported once, however often it is read again
-        this.#stats.cacheUnreadable++;
-        this.#emit({ type: 'cache-error', clientId: this.clientId, scopes: entry.scopes, operation: 'get', code: 'cache_unreadable', message: 'The shared entry is corrupt, foreign or sealed with another client secret: it is replaced.' });
-        return undefined;
-      }
-      const now = this.#now();
-      // A refresh ahead wants a token younger than its refresh time; a 401 ruled one token out.
-      if (now >= opened.expiresAt || opened.token === entry.revoked || (background && (opened.token === ours || now >= opened.refreshAt))) return undefined;
-      this.#stats.sharedHits++;
-      this.#emit({ type: 'cache-hit', clientId: this.clientId, scopes: entry.scopes });
-      return { value: opened.token, expiresAt: opened.expiresAt, refreshAt: opened.refreshAt, sealed: found.value };
+  // What the shared cache needs for one scope set: never the secret, only a key derived from it.
+  #request(entry: Entry, background: boolean): SharedTokenRequest {
+    const { scopes } = entry;
+    return {
+      tokenUrl: this.tokenUrl,
+      clientId: this.clientId,
+      scopes,
+      sealingKey: () => (this.#sealingKey ??= sealingKey(this.#secret, this.tokenUrl, this.clientId)),
+      fetch: () => this.#fetchToken(scopes),
+      current: background ? entry.token?.value : undefined,
+      revoked: entry.revoked,
+      now: this.#now,
+      emit: (event) => this.#emit({ ...event, clientId: this.clientId, scopes }),
+      count: (counter) => void this.#stats[counter]++,
     };
-    const fetchAndStore = async (): Promise<CachedToken> => {
-      const token = await this.#fetchToken(entry.scopes);
-      let sealed: string | undefined;
-      try {
-        sealed = await seal(await sealWith, key, { token: token.value, expiresAt: token.expiresAt, refreshAt: token.refreshAt });
-      } catch {
-        return token; // No WebCrypto after all: the token is good, the fleet just does not share it.
-      }
-      if ((await this.#op(entry, 'set', () => cache.set(key, { value: sealed, expiresAt: token.expiresAt }))) !== undefined) {
-        this.#stats.sharedWrites++;
-        token.sealed = sealed;
-      }
-      return token;
-    };
-
-    const hit = await read();
-    if (hit) return hit;
-    const acquire = cache.acquire?.bind(cache);
-    if (!acquire) return fetchAndStore();
-    // Polls counted rather than timed, so an injected frozen clock cannot make the wait endless.
-    for (let poll = 0; ; poll++) {
-      const owner = newOwner();
-      const leased = await this.#op(entry, 'acquire', () => acquire(key, owner, leaseMs));
-      if (leased === undefined) return fetchAndStore(); // the cache failed: do without it
-      if (leased) {
-        try {
-          if (poll > 0) this.#emit({ type: 'lease-wait', clientId: this.clientId, scopes: entry.scopes, result: 'lease' });
-          // Another process may have stored its token between our read and our lease.
-          return (await read()) ?? (await fetchAndStore());
-        } finally {
-          if (cache.release) void this.#op(entry, 'release', () => cache.release!(key, owner));
-        }
-      }
-      if (poll === 0) this.#stats.leaseWaits++;
-      if (poll * pollMs >= waitMs) {
-        this.#emit({ type: 'lease-wait', clientId: this.clientId, scopes: entry.scopes, result: 'gave-up' });
-        return fetchAndStore();
-      }
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-      const theirs = await read();
-      if (theirs) {
-        this.#emit({ type: 'lease-wait', clientId: this.clientId, scopes: entry.scopes, result: 'token' });
-        return theirs;
-      }
-    }
-  }
-
-  // One shared cache operation, bounded in time; undefined when it failed (reported, never thrown).
-  async #op<T>(entry: Entry, operation: 'get' | 'set' | 'delete' | 'acquire' | 'release', run: () => Promise<T>): Promise<T | undefined> {
-    const limit = this.#sharedOptions.operationTimeoutMs;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = Symbol('timeout');
-    try {
-      const result = await Promise.race([
-        Promise.resolve().then(run),
-        new Promise<typeof timeout>((resolve) => (timer = setTimeout(resolve, limit, timeout))),
-      ]);
-      if (result !== timeout) return (result ?? null) as T;
-      this.#cacheError(entry, operation, 'cache_timeout', `The shared token cache did not answer ${operation} within ${limit} ms: went on without it.`);
-    } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      this.#cacheError(entry, operation, 'cache_error', `The shared token cache failed on ${operation} (${this.#redact(reason).slice(0, 300)}): went on without it.`);
-    } finally {
-      clearTimeout(timer);
-    }
-    return undefined;
-  }
-
-  #cacheError(entry: Entry, operation: 'get' | 'set' | 'delete' | 'acquire' | 'release', code: 'cache_timeout' | 'cache_error', message: string): void {
-    this.#stats.cacheErrors++;
-    this.#emit({ type: 'cache-error', clientId: this.clientId, scopes: entry.scopes, operation, code, message });
   }
 
   async #fetchToken(scopes: readonly string[]): Promise<CachedToken> {

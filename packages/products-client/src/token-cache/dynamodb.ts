@@ -5,10 +5,11 @@
 // The function's role needs dynamodb:GetItem, PutItem and DeleteItem on that table only.
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigurationError } from '../errors.ts';
-import type { TokenCache } from './types.ts';
+import { sharedTokenCache } from './shared.ts';
+import type { SharedCacheOptions, SharedTokenCache, TokenCache } from './types.ts';
 
-/** Options of {@link dynamoDbTokenCache}. */
-export interface DynamoDbTokenCacheOptions {
+/** Options of {@link dynamoDbTokenCache}: table, client, the shared cache's bounds. */
+export interface DynamoDbTokenCacheOptions extends SharedCacheOptions {
   /** The table: partition key `pk` (String), TTL on `ttl`; it may hold other items (ours start with `token#` and `lease#`). */
   tableName: string;
   /** A DynamoDBDocumentClient (`@aws-sdk/lib-dynamodb`), built once per process. */
@@ -31,7 +32,7 @@ export interface DynamoDbTokenCacheOptions {
  * const client = createProductsClient({ baseUrl, credentials, token: { cache } });
  * ```
  */
-export function dynamoDbTokenCache(options: DynamoDbTokenCacheOptions): TokenCache {
+export function dynamoDbTokenCache(options: DynamoDbTokenCacheOptions): TokenCache & SharedTokenCache {
   if (options === null || typeof options !== 'object' || typeof options.tableName !== 'string' || options.tableName === '') {
     throw new ConfigurationError('invalid_option', `dynamoDbTokenCache needs { tableName, client }: tableName must be a table name, got ${JSON.stringify(options?.tableName ?? null)}.`);
   }
@@ -44,7 +45,7 @@ export function dynamoDbTokenCache(options: DynamoDbTokenCacheOptions): TokenCac
   const names = { '#pk': 'pk', '#sealed': 'sealed', '#holder': 'holder', '#expiresAt': 'expiresAt' };
   const ttl = (expiresAt: number) => Math.ceil(expiresAt / 1000) + 60;
 
-  return {
+  const port: TokenCache = {
     async get(key) {
       const { Item } = await client.send(new GetCommand({ TableName, Key: { pk: `token#${key}` }, ConsistentRead: true }));
       // TTL deletes up to days late: the provider checks expiresAt itself.
@@ -94,6 +95,7 @@ export function dynamoDbTokenCache(options: DynamoDbTokenCacheOptions): TokenCac
       );
     },
   };
+  return sharedTokenCache(port, options);
 }
 
 async function ignoringConditionFailure<T>(pending: Promise<T>, otherwise?: T): Promise<T | undefined> {

@@ -9,10 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors.ts';
-import type { TokenCache, TokenCacheEntry } from './types.ts';
+import { sharedTokenCache } from './shared.ts';
+import type { SharedCacheOptions, SharedTokenCache, TokenCache, TokenCacheEntry } from './types.ts';
 
-/** Options of {@link fileTokenCache}. */
-export interface FileTokenCacheOptions {
+/** Options of {@link fileTokenCache}: a directory, the shared cache's bounds (the lease is the stale-lock timeout). */
+export interface FileTokenCacheOptions extends SharedCacheOptions {
   /** The directory of the cache files; created with mode 0700 when missing. Files are mode 0600. */
   dir: string;
   /** The clock for lease expiry, in ms since the epoch (default `Date.now`); hosts sharing a directory share a clock. */
@@ -38,7 +39,7 @@ interface Lease {
  * });
  * ```
  */
-export function fileTokenCache(options: FileTokenCacheOptions): TokenCache {
+export function fileTokenCache(options: FileTokenCacheOptions): TokenCache & SharedTokenCache {
   if (options === null || typeof options !== 'object' || typeof options.dir !== 'string' || options.dir === '') {
     throw new ConfigurationError('invalid_option', `fileTokenCache needs { dir }: a directory path, got ${JSON.stringify(options?.dir ?? null)}.`);
   }
@@ -92,7 +93,7 @@ export function fileTokenCache(options: FileTokenCacheOptions): TokenCache {
     }
   }
 
-  return {
+  const port: TokenCache = {
     async get(key) {
       const text = await readOrUndefined(path(key, 'token'));
       const entry = text === undefined ? undefined : parse<TokenCacheEntry>(text);
@@ -134,6 +135,7 @@ export function fileTokenCache(options: FileTokenCacheOptions): TokenCache {
       await removeIf(path(key, 'lease'), (text) => parse<Lease>(text)?.owner === owner);
     },
   };
+  return sharedTokenCache(port, options);
 }
 
 async function readOrUndefined(file: string): Promise<string | undefined> {

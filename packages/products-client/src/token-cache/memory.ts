@@ -1,7 +1,8 @@
-import type { TokenCache, TokenCacheEntry } from './types.ts';
+import { sharedTokenCache } from './shared.ts';
+import type { SharedCacheOptions, SharedTokenCache, TokenCache, TokenCacheEntry } from './types.ts';
 
-/** Options of {@link memoryTokenCache}. */
-export interface MemoryTokenCacheOptions {
+/** Options of {@link memoryTokenCache}: the shared cache's bounds and a clock. */
+export interface MemoryTokenCacheOptions extends SharedCacheOptions {
   /** The clock for lease expiry, in ms since the epoch (default `Date.now`). */
   now?: () => number;
 }
@@ -18,11 +19,11 @@ export interface MemoryTokenCacheOptions {
  * const b = createProductsClient({ baseUrl, credentials, token: { cache } });
  * ```
  */
-export function memoryTokenCache(options: MemoryTokenCacheOptions = {}): TokenCache {
+export function memoryTokenCache(options: MemoryTokenCacheOptions = {}): TokenCache & SharedTokenCache {
   const now = options.now ?? Date.now;
   const entries = new Map<string, TokenCacheEntry>();
   const leases = new Map<string, { owner: string; expiresAt: number }>();
-  return {
+  return sharedTokenCache({
     async get(key) {
       const entry = entries.get(key);
       return entry && { ...entry };
@@ -42,5 +43,5 @@ export function memoryTokenCache(options: MemoryTokenCacheOptions = {}): TokenCa
     async release(key, owner) {
       if (leases.get(key)?.owner === owner) leases.delete(key);
     },
-  };
+  }, options);
 }

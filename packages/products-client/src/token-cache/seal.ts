@@ -4,12 +4,11 @@
 // fixed salt per format version (`v1`); the cache key is the additional data, so an entry copied
 // under another key (another client, scope set or token URL) does not open.
 
+import type { SharedSealingKey as SealingKey } from './types.ts';
+
 const encoder = new TextEncoder();
 // Changing the salt or the format means a new version prefix: old entries then simply do not open.
 const SALT_V1 = encoder.encode('@org/products-client token-cache v1');
-
-/** An AES-GCM key (typed from the global, so both DOM and Node typings fit). */
-export type SealingKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.deriveKey>>;
 
 /** What a sealed entry holds once opened. */
 export interface SealedToken {

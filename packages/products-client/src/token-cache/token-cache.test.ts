@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamo, type LocalDynamo } from '../../test/fleet/dynamo.ts';
 import { ClientCredentialsTokenProvider, type TokenEvent, type TokenProviderOptions } from '../token-provider.ts';
 import { dynamoDbTokenCache } from './dynamodb.ts';
-import { fileTokenCache, memoryTokenCache, type TokenCache } from './index.ts';
+import { fileTokenCache, memoryTokenCache, sharedTokenCache, type SharedCacheOptions, type TokenCache } from './index.ts';
 
 const READ = 'product-api/read_product';
 const WRITE = 'product-api/create_product';
@@ -28,15 +28,15 @@ function tokenEndpoint() {
   return { requests, fetch };
 }
 
-function provider(cache: TokenCache, fetch: (r: Request) => Promise<Response>, extra: Partial<TokenProviderOptions> = {}) {
+// Any port, wrapped with short bounds (a wrapped adapter wraps again: its port methods stay).
+function provider(cache: TokenCache, fetch: (r: Request) => Promise<Response>, extra: Partial<TokenProviderOptions> = {}, bounds: SharedCacheOptions = {}) {
   const events: TokenEvent[] = [];
   const p = new ClientCredentialsTokenProvider({
     tokenUrl: 'http://127.0.0.1:9/oauth2/token',
     clientId: 'client-a',
     clientSecret: SECRET,
     fetch,
-    cache,
-    cacheOptions: { operationTimeoutMs: 200, leaseMs: 300, waitMs: 2_000, pollMs: 10 },
+    cache: sharedTokenCache(cache, { operationTimeoutMs: 200, leaseMs: 300, waitMs: 2_000, pollMs: 10, ...bounds }),
     onEvent: (e) => events.push(e),
     ...extra,
   });
@@ -117,7 +117,7 @@ describe('a provider with a shared cache', () => {
       delete: () => Promise.reject(new Error('nope')),
       acquire: () => new Promise(() => {}),
     };
-    const p = provider(broken, endpoint.fetch, { cacheOptions: { operationTimeoutMs: 30 } });
+    const p = provider(broken, endpoint.fetch, {}, { operationTimeoutMs: 30 });
     expect(await p.getToken([READ])).toBe(`tok-1-${READ}`);
     expect(p.stats()).toMatchObject({ requests: 1, cacheErrors: 3, sharedWrites: 0 });
     const errors = p.events.filter((e) => e.type === 'cache-error');
@@ -154,14 +154,18 @@ describe('a provider with a shared cache', () => {
     const cache = memoryTokenCache();
     expect(await cache.acquire!('ignored', 'x', 1)).toBe(true);
     const stuck: TokenCache = { ...cache, acquire: async () => false };
-    const p = provider(stuck, endpoint.fetch, { cacheOptions: { leaseMs: 60_000, waitMs: 50, pollMs: 10 } });
+    const p = provider(stuck, endpoint.fetch, {}, { leaseMs: 60_000, waitMs: 50, pollMs: 10 });
     expect(await p.getToken([READ])).toBe(`tok-1-${READ}`);
     expect(p.stats().leaseWaits).toBe(1);
     expect(p.events.filter((e) => e.type === 'lease-wait')).toEqual([expect.objectContaining({ result: 'gave-up' })]);
   });
 
   it('refuses a cache that is not one, quoting what it got', () => {
-    expect(() => provider({ get: 1 } as unknown as TokenCache, tokenEndpoint().fetch)).toThrow(/cache must be a TokenCache .*got object/);
+    expect(() => new ClientCredentialsTokenProvider({ tokenUrl: 'http://127.0.0.1:9/t', clientId: 'a', clientSecret: 'b', cache: { get: 1 } as never })).toThrow(
+      /cache must be a shared token cache \(@org\/products-client\/token-cache\), got object/,
+    );
+    expect(() => sharedTokenCache({ get: () => Promise.resolve(undefined) } as unknown as TokenCache)).toThrow(/sharedTokenCache needs a TokenCache \(get, set and delete methods\), got object/);
+    expect(() => memoryTokenCache({ leaseMs: 0.5 })).toThrow(/leaseMs must be an integer from 1 to 2147483647, got 0.5/);
     expect(() => fileTokenCache({ dir: '' })).toThrow(/fileTokenCache needs \{ dir \}.*got ""/);
   });
 });

@@ -1,5 +1,7 @@
-// The port between the token provider and a cache that several processes share. The provider does
-// the policy (keys, sealing, leases, time bounds, fallback); an adapter only stores opaque strings.
+// The port of a token cache that several processes share (`TokenCache`: an adapter only stores
+// opaque strings), and what the token provider talks to (`SharedTokenCache`: the policy of keys,
+// sealing, leases, time bounds and fallback, built over a port by `sharedTokenCache()` in
+// ./shared.ts). The policy lives in the `./token-cache` entry, so the main entry stays small.
 
 /** One shared entry. `value` is sealed by the provider (AES-GCM, key derived from the client secret): opaque to the cache. */
 export interface TokenCacheEntry {
@@ -27,7 +29,7 @@ export interface TokenCache {
   release?(key: string, owner: string): Promise<void>;
 }
 
-/** Bounds of the provider's use of a shared {@link TokenCache}. */
+/** Bounds of the use of a shared {@link TokenCache}; every adapter factory takes them. */
 export interface SharedCacheOptions {
   /** Give up on one cache operation after this many ms and carry on without it (default 1,000). */
   operationTimeoutMs?: number;
@@ -38,3 +40,57 @@ export interface SharedCacheOptions {
   /** How often a waiting process looks for the holder's token (default 100). */
   pollMs?: number;
 }
+
+/** A token as the provider keeps it: value, expiry and refresh time (ms since the epoch). */
+export interface SharedToken {
+  value: string;
+  expiresAt: number;
+  refreshAt: number;
+  /** The token as the shared cache holds it, to delete exactly that entry after a 401. */
+  sealed?: string;
+}
+
+/** Counters of the provider that a shared cache moves. */
+export type SharedCacheCounter = 'sharedHits' | 'sharedWrites' | 'leaseWaits' | 'cacheErrors' | 'cacheUnreadable';
+
+/** What a shared cache reports (the provider adds client id and scopes and passes it to `onEvent`). */
+export type SharedCacheEvent =
+  | { type: 'cache-hit' }
+  | { type: 'lease-wait'; result: 'token' | 'lease' | 'gave-up' }
+  | {
+      type: 'cache-error';
+      operation: 'get' | 'set' | 'delete' | 'acquire' | 'release';
+      /** `cache_timeout`, `cache_error`, or `cache_unreadable` (an entry that is corrupt, foreign or sealed with another secret: replaced). */
+      code: 'cache_timeout' | 'cache_error' | 'cache_unreadable';
+      message: string;
+    };
+
+/** What the token provider hands a shared cache for one scope set; built by the provider. */
+export interface SharedTokenRequest {
+  tokenUrl: string;
+  clientId: string;
+  /** Sorted, without duplicates. */
+  scopes: readonly string[];
+  /** The AES-GCM key of this client, derived from its secret by the provider (the secret itself never leaves it). */
+  sealingKey(): Promise<SharedSealingKey>;
+  /** Gets a new token from the token endpoint (with the provider's retries); its failure is the caller's. */
+  fetch(): Promise<SharedToken>;
+  /** For a refresh ahead: the token in use (a shared entry must be younger to replace it). */
+  current?: string | undefined;
+  /** A token the API refused with 401: never taken from the shared cache again. */
+  revoked?: string | undefined;
+  now(): number;
+  emit(event: SharedCacheEvent): void;
+  count(counter: SharedCacheCounter): void;
+}
+
+/** The `cache` option of the token provider: `fileTokenCache()`, `memoryTokenCache()`, `dynamoDbTokenCache()` or `sharedTokenCache(yourPort)`. */
+export interface SharedTokenCache {
+  /** A token for the request's scope set: from the shared cache, else fetched once for every process sharing it. Never fails because of the cache. */
+  obtain(request: SharedTokenRequest): Promise<SharedToken>;
+  /** Deletes the shared entry of `token` after the API refused it with 401 (only that entry). Never throws. */
+  revoke(request: SharedTokenRequest, token: SharedToken): Promise<void>;
+}
+
+/** An AES-GCM key (typed from the global, so both DOM and Node typings fit). */
+export type SharedSealingKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.deriveKey>>;

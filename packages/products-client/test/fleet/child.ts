@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createProductsClient, type TokenCache } from '../../src/index.ts';
+import { createProductsClient, type SharedTokenCache } from '../../src/index.ts';
 import { dynamoDbTokenCache } from '../../src/token-cache/dynamodb.ts';
 import { fileTokenCache } from '../../src/token-cache/index.ts';
 
@@ -25,11 +25,12 @@ export interface FleetConfig {
 }
 
 const config = JSON.parse(process.env.FLEET_CONFIG ?? '{}') as FleetConfig;
-let cache: TokenCache | undefined;
-if (config.cache?.kind === 'file') cache = fileTokenCache({ dir: config.cache.dir });
+let cache: SharedTokenCache | undefined;
+const bounds = { leaseMs: config.leaseMs ?? 10_000, waitMs: config.waitMs ?? 15_000, pollMs: config.pollMs ?? 20 };
+if (config.cache?.kind === 'file') cache = fileTokenCache({ dir: config.cache.dir, ...bounds });
 if (config.cache?.kind === 'dynamo') {
   const raw = new DynamoDBClient({ endpoint: config.cache.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  cache = dynamoDbTokenCache({ tableName: config.cache.tableName, client: DynamoDBDocumentClient.from(raw) });
+  cache = dynamoDbTokenCache({ tableName: config.cache.tableName, client: DynamoDBDocumentClient.from(raw), ...bounds });
 }
 const client = createProductsClient({
   baseUrl: config.baseUrl,
@@ -37,7 +38,6 @@ const client = createProductsClient({
   retry: false,
   token: {
     ...(cache ? { cache } : {}),
-    cacheOptions: { leaseMs: config.leaseMs ?? 10_000, waitMs: config.waitMs ?? 15_000, pollMs: config.pollMs ?? 20 },
     retry: { maxAttempts: 1 },
     timeoutMs: 30_000,
   },
