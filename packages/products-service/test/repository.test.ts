@@ -141,7 +141,8 @@ describe('the in-memory repository for tests (put, find, all, size, remove, clea
     expect(() => repository.put({ ...product('bad'), version: 0 })).toThrow(/product\.version: must be >= 1/);
     expect(() => repository.put({ ...product('a b') })).toThrow(/product\.id: must match pattern/);
     expect(() => repository.put({ ...product('x'), extra: 1 } as Product)).toThrow(/unknown field "extra"/);
-    expect(() => repository.put(product('tiny', { price: 1e-200 }))).toThrow(/product\.price: must be 0 or have a magnitude/);
+    // Refused by the contract's Price schema or by DynamoDB's number range, whichever comes first.
+    expect(() => repository.put(product('tiny', { price: 1e-200 }))).toThrow(/product\.price: .*1e-200/);
     expect(repository.size).toBe(0);
   });
 });
