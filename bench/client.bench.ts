@@ -214,6 +214,71 @@ console.log(`| constant in-process answer, vs openapi-fetch alone (the auth midd
 console.log(`| constant in-process answer (client cost alone) | ${fmt(inProcess.a * 1000, 1)} µs | ${fmt(inProcess.b * 1000, 1)} µs | ${spread(inProcess, 2)} | ${fmt(inProcess.cost * 1000, 1)} µs |`);
 
 await stack.stop();
+await stack.stop();
+
+// ---- fleet ---------------------------------------------------------------------------------
+// P child processes, each with its own client and token provider, make C calls at once (GET and
+// POST /products: two scope sets) against a counting token endpoint and a small API on 127.0.0.1
+// (the harness of test/fleet), without and then with a shared fileTokenCache; then the monthly
+// token bill of a stated Lambda fleet both ways.
+{
+  const { buildFleetChild, spawnFleetMember, startFleetServers } = await import('../packages/products-client/test/fleet/harness.ts');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const PROCESSES = Number(process.env.BENCH_FLEET_PROCESSES ?? 8);
+  const FLEET_CALLS = Number(process.env.BENCH_FLEET_CALLS ?? 200);
+  const work = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
+  const child = await buildFleetChild(work);
+  const servers = await startFleetServers();
+  const run = async (shared: boolean) => {
+    const before = servers.tokenRequests.length;
+    const members = Array.from({ length: PROCESSES }, () =>
+      spawnFleetMember(child, {
+        tokenUrl: servers.tokenUrl,
+        baseUrl: servers.baseUrl,
+        clientId: 'bench-fleet',
+        clientSecret: 'bench-fleet-secret',
+        calls: FLEET_CALLS,
+        ...(shared ? { cache: { kind: 'file' as const, dir: join(work, 'cache') } } : {}),
+      }),
+    );
+    await Promise.all(members.map((m) => m.ready));
+    const started = performance.now();
+    const rounds = await Promise.all(members.map((m) => m.go()));
+    const ms = performance.now() - started;
+    for (const m of members) m.end();
+    await Promise.all(members.map((m) => m.exited));
+    const good = rounds.reduce((n, r) => n + r.statuses.filter((s) => s === 200 || s === 201).length, 0);
+    return { tokens: servers.tokenRequests.length - before, good, ms, leaseWaits: rounds.reduce((n, r) => n + (r.stats.leaseWaits ?? 0), 0) };
+  };
+  const without = await run(false);
+  const withCache = await run(true);
+  await servers.stop();
+  rmSync(work, { recursive: true, force: true });
+  console.log(`\nFleet: ${PROCESSES} processes × ${FLEET_CALLS} calls at once (two scope sets), each process its own provider, 127.0.0.1`);
+  console.log('| shared cache | token requests (server count) | physical minimum | calls answered 2xx | wall time (spawned processes ready) | lease waits |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| none | ${fmt(without.tokens)} | 2 | ${fmt(without.good)} / ${fmt(PROCESSES * FLEET_CALLS)} | ${fmt(without.ms)} ms | ${without.leaseWaits} |`);
+  console.log(`| fileTokenCache | ${fmt(withCache.tokens)} | 2 | ${fmt(withCache.good)} / ${fmt(PROCESSES * FLEET_CALLS)} | ${fmt(withCache.ms)} ms | ${withCache.leaseWaits} |`);
+
+  // A stated fleet: 100 Lambda containers, each replaced every 15 minutes, four scope sets, tokens
+  // valid 60 minutes (Cognito's default) and renewed at 75% of their lifetime.
+  const containers = 100;
+  const replacedEveryMin = 15;
+  const scopeSetsUsed = 4;
+  const lifetimeMin = 60;
+  const hoursPerMonth = 730;
+  const perHourWithout = containers * (60 / replacedEveryMin) * scopeSetsUsed; // a container lives less than a token
+  const perHourWith = scopeSetsUsed * (60 / (lifetimeMin * 0.75));
+  const monthly = (perHour: number) => (perHour * hoursPerMonth * TOKEN_PRICE_PER_1000) / 1000;
+  console.log(`\nMonthly token bill of a stated fleet: ${containers} Lambda containers replaced every ${replacedEveryMin} min, ${scopeSetsUsed} scope sets, ${lifetimeMin} min tokens renewed at 75%, $${TOKEN_PRICE_PER_1000} per 1,000 token requests, ${hoursPerMonth} h a month`);
+  console.log('| shared cache | token requests per hour | per month | cost per month |');
+  console.log('| --- | ---: | ---: | ---: |');
+  console.log(`| none (each container fetches its own) | ${fmt(perHourWithout)} | ${fmt(perHourWithout * hoursPerMonth)} | $${fmt(monthly(perHourWithout), 2)} |`);
+  console.log(`| dynamoDbTokenCache (one per scope set per 45 min) | ${fmt(perHourWith, 2)} | ${fmt(perHourWith * hoursPerMonth)} | $${fmt(monthly(perHourWith), 2)} |`);
+  console.log(`measured ratio in this run: ${fmt(without.tokens / Math.max(withCache.tokens, 1), 1)}× fewer token requests with the shared cache (${PROCESSES} processes)`);
+}
 
 // ---- size ----------------------------------------------------------------------------------
 async function size(external: string[]) {
