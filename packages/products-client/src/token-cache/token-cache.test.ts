@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDynamo, type LocalDynamo } from '../../test/fleet/dynamo.ts';
 import { ClientCredentialsTokenProvider, type TokenEvent, type TokenProviderOptions } from '../token-provider.ts';
 import { dynamoDbTokenCache } from './dynamodb.ts';
@@ -158,6 +158,46 @@ describe('a provider with a shared cache', () => {
     expect(await p.getToken([READ])).toBe(`tok-1-${READ}`);
     expect(p.stats().leaseWaits).toBe(1);
     expect(p.events.filter((e) => e.type === 'lease-wait')).toEqual([expect.objectContaining({ result: 'gave-up' })]);
+  });
+
+  it('refresh ahead goes through the shared cache too: one process renews, the others adopt its younger token', async () => {
+    const endpoint = tokenEndpoint();
+    const cache = memoryTokenCache();
+    let now = 1_000_000;
+    const clock = { now: () => now };
+    const a = provider(cache, endpoint.fetch, clock);
+    const b = provider(cache, endpoint.fetch, clock);
+    const first = await a.getToken([READ]);
+    expect(await b.getToken([READ])).toBe(first);
+    now += 2_800_000; // past 75% of the hour: both still serve the old token and refresh in the background
+    expect(await a.getToken([READ])).toBe(first);
+    await vi.waitFor(() => expect(a.stats().sharedWrites).toBe(2));
+    expect(await b.getToken([READ])).toBe(first);
+    await vi.waitFor(() => expect(b.stats().sharedHits).toBe(2));
+    const second = await b.getToken([READ]);
+    expect(second).not.toBe(first);
+    expect(await a.getToken([READ])).toBe(second);
+    expect(endpoint.requests).toHaveLength(2);
+    expect(b.stats()).toMatchObject({ requests: 0, refreshes: 1 });
+  });
+
+  it('the main entry bundles none of the shared cache policy nor its adapters', async () => {
+    const { build } = await import('esbuild');
+    const out = await build({
+      entryPoints: [join(import.meta.dirname, '..', 'index.ts')],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(out.metafile.inputs);
+    // seal.ts for the key derivation alone (tree-shaking drops the rest of it).
+    expect(inputs.filter((f) => f.includes('token-cache/')).map((f) => f.slice(f.indexOf('token-cache/')))).toEqual(['token-cache/seal.ts']);
+    expect(Object.values(out.metafile.outputs)[0]!.inputs[inputs.find((f) => f.endsWith('token-cache/seal.ts'))!]!.bytesInOutput).toBeLessThan(600);
+    expect(inputs.filter((f) => /@aws-sdk|^node:/.test(f))).toEqual([]);
   });
 
   it('refuses a cache that is not one, quoting what it got', () => {
