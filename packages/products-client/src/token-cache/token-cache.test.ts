@@ -28,7 +28,8 @@ function tokenEndpoint() {
   return { requests, fetch };
 }
 
-// Any port, wrapped with short bounds (a wrapped adapter wraps again: its port methods stay).
+// Any port, wrapped with fast polling and generous bounds, so that a loaded CI machine cannot turn
+// a slow operation into a fallback fetch (a wrapped adapter wraps again: its port methods stay).
 function provider(cache: TokenCache, fetch: (r: Request) => Promise<Response>, extra: Partial<TokenProviderOptions> = {}, bounds: SharedCacheOptions = {}) {
   const events: TokenEvent[] = [];
   const p = new ClientCredentialsTokenProvider({
@@ -36,7 +37,7 @@ function provider(cache: TokenCache, fetch: (r: Request) => Promise<Response>, e
     clientId: 'client-a',
     clientSecret: SECRET,
     fetch,
-    cache: sharedTokenCache(cache, { operationTimeoutMs: 200, leaseMs: 300, waitMs: 2_000, pollMs: 10, ...bounds }),
+    cache: sharedTokenCache(cache, { operationTimeoutMs: 10_000, leaseMs: 10_000, waitMs: 20_000, pollMs: 10, ...bounds }),
     onEvent: (e) => events.push(e),
     ...extra,
   });

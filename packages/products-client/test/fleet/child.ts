@@ -26,7 +26,9 @@ export interface FleetConfig {
 
 const config = JSON.parse(process.env.FLEET_CONFIG ?? '{}') as FleetConfig;
 let cache: SharedTokenCache | undefined;
-const bounds = { leaseMs: config.leaseMs ?? 10_000, waitMs: config.waitMs ?? 15_000, pollMs: config.pollMs ?? 20 };
+// A generous operation bound: on a loaded CI machine a slow (not failed) operation must not turn
+// into a fallback fetch, which would make the token counts of the tests vary.
+const bounds = { leaseMs: config.leaseMs ?? 10_000, waitMs: config.waitMs ?? 15_000, pollMs: config.pollMs ?? 20, operationTimeoutMs: 10_000 };
 if (config.cache?.kind === 'file') cache = fileTokenCache({ dir: config.cache.dir, ...bounds });
 if (config.cache?.kind === 'dynamo') {
   const raw = new DynamoDBClient({ endpoint: config.cache.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
