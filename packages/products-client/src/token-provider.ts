@@ -91,7 +91,7 @@ export interface TokenProviderStats {
   sharedWrites: number;
   /** Times this provider waited for another process's lease (single flight across processes). */
   leaseWaits: number;
-  /** Shared cache operations that failed or passed `cacheOptions.operationTimeoutMs` (the call went on without the cache). */
+  /** Shared cache operations that failed or passed the cache's `operationTimeoutMs` (the call went on without the cache). */
   cacheErrors: number;
   /** Shared entries that did not open (corrupt, foreign, another secret): ignored and replaced. */
   cacheUnreadable: number;
