@@ -87,13 +87,16 @@ export function validatorsModule(spec: OpenApiDocument): string {
   code = code
     .replace(/^"use strict";/, '')
     .replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length')
-    .replace(/require\("ajv-formats\/dist\/formats"\)\.fullFormats\["([\w-]+)"\]/g, (_, name: string) => `formats[${JSON.stringify(name)}]`);
+    .replace(/require\("ajv-formats\/dist\/formats"\)\.fullFormats\["([\w-]+)"\]/g, (_, name: string) => `formats[${JSON.stringify(name)}]`)
+    // multipleOf on decimals, exactly (ajv divides in floating point with a tolerance).
+    .replace(/\(([\d.eE+-]+) === 0 \|\| \(res\d+ = ([\w$]+)\/\1, Math\.abs\(Math\.round\(res\d+\) - res\d+\) > 1e-9\)\)/g, (_, step: string, data: string) => `!isDecimalMultiple(${data}, ${step})`);
+  if (/Math\.round\(res\d+\)/.test(code)) throw new Error('A multipleOf check was not mapped to isDecimalMultiple: update the pattern in packages/contract/src/generate.ts.');
   const left = /require\([^)]*\)/.exec(code);
   if (left) throw new Error(`The standalone validators need ${left[0]}, which packages/core/src/schema-runtime.ts does not provide: add it there and map it here.`);
   const map = keys.map(([key, id]) => `  ${JSON.stringify(key)}: ${id},`).join('\n');
   return `${HEADER}// @ts-nocheck: ajv's standalone output, typed by the export below.
 /* eslint-disable */
-import { formats, ucs2length } from '../schema-runtime.ts';
+import { formats, isDecimalMultiple, ucs2length } from '../schema-runtime.ts';
 import type { Validator } from '../model.ts';
 
 ${code}

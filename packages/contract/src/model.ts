@@ -240,6 +240,9 @@ export function contractAjv(spec: OpenApiDocument, options: { source?: boolean }
     strict: false,
     allErrors: true,
     validateSchema: false,
+    // multipleOf: 0.01 on decimals: 199.99 / 0.01 is 19998.999999999996 in floating point. API Gateway's
+    // validator computes with decimals; this precision makes ajv agree.
+    multipleOfPrecision: 9,
     ...(options.source ? { code: { source: true, esm: true, lines: false } } : {}),
   });
   addFormats(ajv);

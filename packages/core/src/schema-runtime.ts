@@ -47,6 +47,35 @@ export function isDateTime(text: string): boolean {
   return second <= 59;
 }
 
+/** A finite number as an exact decimal: `digits × 10^-scale`, read from its shortest decimal form. */
+function exactDecimal(value: number): { digits: bigint; scale: number } | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(value));
+  if (!m) return undefined;
+  const fraction = m[3] ?? '';
+  let digits = BigInt(`${m[1]}${m[2]}${fraction}`);
+  let scale = fraction.length - Number(m[4] ?? 0);
+  if (scale < 0) {
+    digits *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { digits, scale };
+}
+
+/**
+ * JSON Schema's `multipleOf` computed on decimals, as API Gateway's validator does (Java BigDecimal),
+ * not in floating point: 199.99 is a multiple of 0.01, 5e-324 and 0.30000000000000004 are not.
+ * @example isDecimalMultiple(199.99, 0.01) // true
+ */
+export function isDecimalMultiple(value: number, step: number): boolean {
+  const a = exactDecimal(value);
+  const b = exactDecimal(step);
+  if (!a || !b || b.digits === 0n) return false;
+  const scale = Math.max(a.scale, b.scale);
+  const x = a.digits * 10n ** BigInt(scale - a.scale);
+  const y = b.digits * 10n ** BigInt(scale - b.scale);
+  return x % y === 0n;
+}
+
 /** The formats the generated validators use, in the shape ajv's standalone code calls (`.validate`). */
 export const formats: Record<string, { validate: (text: string) => boolean }> = {
   'date-time': { validate: isDateTime },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -74,7 +76,10 @@ export type HttpServer = { server: Server; port: number; close(): Promise<void> 
  * @example const { port, close } = await listen(app, { host: '127.0.0.1', port: 0 });
  */
 export async function listen(app: App, options: { host: string; port: number }): Promise<HttpServer> {
-  const server = createServer((req, res) => {
+  // API Gateway allows 10,240 bytes of request line and headers (AWS quotas); node's default of 16 KiB
+  // would answer a long query string with a bare 431 before the gateway sees it. Past 64 KiB the
+  // answer below still has the contract's shape.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     handle(app, req, res, options.host).catch((error: unknown) => {
       // A bug of the stack itself (nothing a request can reach, the fuzz suite says): still the contract's shape.
       if (!res.headersSent) {
@@ -83,6 +88,35 @@ export async function listen(app: App, options: { host: string; port: number }):
         res.end(JSON.stringify({ message: 'Internal server error', code: 'internal_error', requestId }));
       } else res.destroy(error as Error);
     });
+  });
+  // node:http hands CONNECT to a 'connect' listener (or drops the socket): answer it as the gateway
+  // answers any method the API does not define.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => undefined);
+    const request = new Request(`http://${options.host.includes(':') ? `[${options.host}]` : options.host}${safePath(req.url?.startsWith('/') ? req.url : '/')}`, { headers: { host: req.headers.host ?? options.host } });
+    app(request, { sourceIp: normalizeIp(req.socket.remoteAddress), method: 'CONNECT', protocol: `HTTP/${req.httpVersion}` })
+      .then(async (response) => writeRaw(socket, response.status, response.headers, new Uint8Array(await response.arrayBuffer())))
+      .catch(() => socket.destroy());
+  });
+  // A request node cannot parse (headers over the limit, a malformed request line) still gets an
+  // answer in the contract's shape, not a bare status or a dropped socket.
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    // A method node's parser does not know (TRACK, PROPFIND...): the gateway answers it, as any method
+    // the API does not define, with its access-log line.
+    const line = error.code === 'HPE_INVALID_METHOD' ? /^([!#-'*+.^-z|~0-9A-Za-z]{1,32}) (\/\S*) HTTP\/1\.[01]\r?\n/.exec(error.rawPacket?.toString('latin1') ?? '') : null;
+    if (line) {
+      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      const request = new Request(`http://${host}${line[2]}`);
+      void app(request, { method: line[1]!.toUpperCase(), sourceIp: normalizeIp((socket as Socket).remoteAddress) })
+        .then(async (response) => writeRaw(socket, response.status, response.headers, new Uint8Array(await response.arrayBuffer())))
+        .catch(() => socket.destroy());
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const requestId = randomUUID();
+    const body = JSON.stringify({ message: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request', code: 'gateway_error', requestId });
+    writeRaw(socket, tooLarge ? 431 : 400, new Headers({ 'content-type': 'application/json', 'x-amzn-requestid': requestId, connection: 'close' }), new TextEncoder().encode(body));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -161,6 +195,20 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse, host:
 }
 
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Writes a whole HTTP/1.1 response on a raw socket and closes it. */
+function writeRaw(socket: Duplex, status: number, headers: Headers, body: Uint8Array): void {
+  const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`];
+  headers.forEach((value, name) => {
+    if (name !== 'content-length' && name !== 'connection') lines.push(`${name}: ${value}`);
+  });
+  lines.push(`content-length: ${body.byteLength}`, 'connection: close', '', '');
+  socket.end(Buffer.concat([Buffer.from(lines.join('\r\n')), body]));
+  // A client still uploading (a 70 KB body after a refused request line) gets the answer rather than a
+  // reset: keep reading until it is done, then let go of the socket.
+  socket.resume();
+  setTimeout(() => socket.destroy(), 2000).unref();
+}
 
 /** The request target as a path: an absolute-form or odd target must not change the origin. */
 function safePath(url: string | undefined): string {

@@ -76,7 +76,11 @@ export interface components {
         ProductName: string;
         /** @description A longer description. */
         ProductDescription: string;
-        /** @description The price, not negative. */
+        /**
+         * @description The price, not negative, in cents at most (two decimals). The bounds and the step keep every
+         *     valid price storable as a DynamoDB number (at most 38 significant digits, no magnitude below
+         *     1E-130), so a price the contract accepts is never refused by the table.
+         */
         Price: number;
         /** @description A product to create. Unknown fields are rejected. */
         NewProduct: {
@@ -359,7 +363,8 @@ export interface components {
         /** @description The opaque `nextCursor` of the previous page. Do not build or change it. */
         Cursor: string;
         /**
-         * @description The `ETag` of the version you read; the update fails with 412 if the product changed since.
+         * @description The `ETag` of the version you read (with its double quotes), a comma-separated list of them, or
+         *     `*`; the update fails with 412 if the product changed since.
          * @example "1"
          */
         IfMatch: string;
@@ -536,7 +541,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The `ETag` of the version you read; the update fails with 412 if the product changed since.
+                 * @description The `ETag` of the version you read (with its double quotes), a comma-separated list of them, or
+                 *     `*`; the update fails with 412 if the product changed since.
                  * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
