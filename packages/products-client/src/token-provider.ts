@@ -216,7 +216,7 @@ export class ClientCredentialsTokenProvider {
     this.#onEvent = options.onEvent;
     const cache = options.cache;
     if (cache !== undefined && typeof cache?.obtain !== 'function') {
-      throw new ConfigurationError('invalid_option', `cache must be a shared token cache (@org/products-client/token-cache), got ${describe(cache)}.`);
+      throw new ConfigurationError('invalid_option', `cache must be a shared token cache, got ${describe(cache)}: use fileTokenCache(), dynamoDbTokenCache() or sharedTokenCache(yourTokenCache) from @org/products-client/token-cache.`);
     }
     this.#shared = cache;
   }

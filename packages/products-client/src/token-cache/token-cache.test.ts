@@ -203,7 +203,7 @@ describe('a provider with a shared cache', () => {
 
   it('refuses a cache that is not one, quoting what it got', () => {
     expect(() => new ClientCredentialsTokenProvider({ tokenUrl: 'http://127.0.0.1:9/t', clientId: 'a', clientSecret: 'b', cache: { get: 1 } as never })).toThrow(
-      /cache must be a shared token cache \(@org\/products-client\/token-cache\), got object/,
+      /cache must be a shared token cache, got object: use fileTokenCache\(\), dynamoDbTokenCache\(\) or sharedTokenCache\(yourTokenCache\)/,
     );
     expect(() => sharedTokenCache({ get: () => Promise.resolve(undefined) } as unknown as TokenCache)).toThrow(/sharedTokenCache needs a TokenCache \(get, set and delete methods\), got object/);
     expect(() => memoryTokenCache({ leaseMs: 0.5 })).toThrow(/leaseMs must be an integer from 1 to 2147483647, got 0.5/);
