@@ -1,7 +1,9 @@
 // The observability settings in one place: the service's metric names (shared with the Lambda through its
 // environment), the alarm thresholds (each with the reason the runbook repeats) and the Logs Insights
 // queries of the runbook and the dashboard. infra/README.md explains each; tests check it says the same.
-// No aws-cdk-lib import here, so the service or a script can read the names without loading CDK.
+// No aws-cdk-lib import here, so a script can read the names without loading CDK. The metric names
+// themselves are the service's (@org/products-service/metrics): defined once, where they are emitted.
+import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME, METRIC_DIMENSIONS, METRIC_NAMES } from '@org/products-service/metrics';
 
 /**
  * The embedded-metric-format metrics the products service emits (Powertools Metrics): one namespace,
@@ -11,19 +13,13 @@
  */
 export const SERVICE_METRICS = {
   /** The CloudWatch namespace of every service metric. */
-  namespace: 'ProductsApi',
+  namespace: DEFAULT_NAMESPACE,
   /** The value of the `service` dimension (Powertools' service name). */
-  service: 'products-service',
+  service: DEFAULT_SERVICE_NAME,
   /** The dimension names, in the one dimension set the dashboard reads. */
-  dimensions: { service: 'service', operation: 'operation' },
+  dimensions: METRIC_DIMENSIONS,
   /** The metric names: requests (Count), latency (Milliseconds), 4xx and 5xx answers, 409/412 conflicts (Count). */
-  names: {
-    requests: 'Requests',
-    latency: 'Latency',
-    errors4xx: 'Errors4xx',
-    errors5xx: 'Errors5xx',
-    conflicts: 'Conflicts',
-  },
+  names: METRIC_NAMES,
 } as const;
 
 /**

@@ -6,27 +6,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { errorDetails, type RequestRecord } from './service.ts';
 
-/**
- * The metric names the service emits; the infra helper builds the alarms and the dashboard on exactly these
- * (infra/lib/observability.ts `SERVICE_METRICS`).
- */
-export const METRIC_NAMES = {
-  /** Every answered request (Count, 1 each). */
-  requests: 'Requests',
-  /** From receipt to answer, by the service's clock (Milliseconds). */
-  latency: 'Latency',
-  /** 1 for a 4xx answer, else 0 (Count): Sum counts them, Average is the 4xx rate. */
-  errors4xx: 'Errors4xx',
-  /** 1 for a 5xx answer, else 0 (Count): Sum counts them, Average is the 5xx rate. */
-  errors5xx: 'Errors5xx',
-  /** 1 for a conditional-write conflict, 409 or 412, else 0 (Count). */
-  conflicts: 'Conflicts',
-} as const;
+import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME, METRIC_DIMENSIONS, METRIC_NAMES } from './metrics.ts';
 
-/** The CloudWatch namespace when `POWERTOOLS_METRICS_NAMESPACE` is unset. */
-export const DEFAULT_NAMESPACE = 'ProductsApi';
-/** The `service` dimension and log field when `POWERTOOLS_SERVICE_NAME` is unset. */
-export const DEFAULT_SERVICE_NAME = 'products-service';
+export { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME, METRIC_NAMES };
+
 /** The operation dimension of a request that routes to no operation (only possible when invoked directly). */
 export const NO_OPERATION = 'none';
 
@@ -105,7 +88,7 @@ export function createObserver(options: ObserverOptions = {}): (record: RequestR
 
     if (metrics.metricsDisabled) return;
     try {
-      metrics.addDimension('operation', record.operationId ?? NO_OPERATION);
+      metrics.addDimension(METRIC_DIMENSIONS.operation, record.operationId ?? NO_OPERATION);
       metrics.addMetric(METRIC_NAMES.requests, MetricUnit.Count, 1);
       if (Number.isFinite(record.latencyMs)) metrics.addMetric(METRIC_NAMES.latency, MetricUnit.Milliseconds, record.latencyMs);
       metrics.addMetric(METRIC_NAMES.errors4xx, MetricUnit.Count, record.status >= 400 && record.status < 500 ? 1 : 0);
