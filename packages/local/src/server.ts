@@ -107,7 +107,19 @@ export async function listen(app: App, options: { host: string; port: number }):
     const line = error.code === 'HPE_INVALID_METHOD' ? /^([!#-'*+.^-z|~0-9A-Za-z]{1,32}) (\/\S*) HTTP\/1\.[01]\r?\n/.exec(error.rawPacket?.toString('latin1') ?? '') : null;
     if (line) {
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-      const request = new Request(`http://${host}${line[2]}`);
+      // The headers as sent (the parser stopped at the method), so the gateway decides as for any request.
+      const headers = new Headers();
+      const head = (error.rawPacket?.toString('latin1') ?? '').split(/\r?\n\r?\n/)[0] ?? '';
+      for (const field of head.split(/\r?\n/).slice(1)) {
+        const colon = field.indexOf(':');
+        if (colon <= 0) continue;
+        try {
+          headers.append(field.slice(0, colon).trim(), field.slice(colon + 1).trim());
+        } catch {
+          // A field fetch's Headers refuses is dropped, as node would have refused the request.
+        }
+      }
+      const request = new Request(`http://${host}${line[2]}`, { headers });
       void app(request, { method: line[1]!.toUpperCase(), sourceIp: normalizeIp((socket as Socket).remoteAddress) })
         .then(async (response) => writeRaw(socket, response.status, response.headers, new Uint8Array(await response.arrayBuffer())))
         .catch(() => socket.destroy());
