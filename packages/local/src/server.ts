@@ -91,12 +91,24 @@ export async function listen(app: App, options: { host: string; port: number }):
   });
   // node:http hands CONNECT to a 'connect' listener (or drops the socket): answer it as the gateway
   // answers any method the API does not define.
-  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-    socket.on('error', () => undefined);
-    const request = new Request(`http://${options.host.includes(':') ? `[${options.host}]` : options.host}${safePath(req.url?.startsWith('/') ? req.url : '/')}`, { headers: { host: req.headers.host ?? options.host } });
-    app(request, { sourceIp: normalizeIp(req.socket.remoteAddress), method: 'CONNECT', protocol: `HTTP/${req.httpVersion}` })
+  const origin = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}`;
+  /** Answers a request node:http did not hand to the request listener, by the app, on the raw socket. */
+  const answerRaw = (socket: Duplex, target: string, headers: Headers, info: RequestInfo): void => {
+    app(new Request(`${origin}${safePath(target)}`, { headers }), info)
       .then(async (response) => writeRaw(socket, response.status, response.headers, new Uint8Array(await response.arrayBuffer())))
       .catch(() => socket.destroy());
+  };
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => undefined);
+    const headers = new Headers();
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+      try {
+        headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+      } catch {
+        // A field fetch's Headers refuses is dropped.
+      }
+    }
+    answerRaw(socket, req.url?.startsWith('/') ? req.url : '/', headers, { sourceIp: normalizeIp(req.socket.remoteAddress), method: 'CONNECT', protocol: `HTTP/${req.httpVersion}` });
   });
   // A request node cannot parse (headers over the limit, a malformed request line) still gets an
   // answer in the contract's shape, not a bare status or a dropped socket.
@@ -104,13 +116,12 @@ export async function listen(app: App, options: { host: string; port: number }):
     if (!socket.writable) return socket.destroy();
     // A method node's parser does not know (TRACK, PROPFIND...): the gateway answers it, as any method
     // the API does not define, with its access-log line.
-    const line = error.code === 'HPE_INVALID_METHOD' ? /^([!#-'*+.^-z|~0-9A-Za-z]{1,32}) (\/\S*) HTTP\/1\.[01]\r?\n/.exec(error.rawPacket?.toString('latin1') ?? '') : null;
+    const raw = error.code === 'HPE_INVALID_METHOD' ? (error.rawPacket?.toString('latin1') ?? '') : '';
+    const line = /^([!#-'*+.^-z|~0-9A-Za-z]{1,32}) (\/\S*) HTTP\/1\.[01]\r?\n/.exec(raw);
     if (line) {
-      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       // The headers as sent (the parser stopped at the method), so the gateway decides as for any request.
       const headers = new Headers();
-      const head = (error.rawPacket?.toString('latin1') ?? '').split(/\r?\n\r?\n/)[0] ?? '';
-      for (const field of head.split(/\r?\n/).slice(1)) {
+      for (const field of (raw.split(/\r?\n\r?\n/)[0] ?? '').split(/\r?\n/).slice(1)) {
         const colon = field.indexOf(':');
         if (colon <= 0) continue;
         try {
@@ -119,10 +130,7 @@ export async function listen(app: App, options: { host: string; port: number }):
           // A field fetch's Headers refuses is dropped, as node would have refused the request.
         }
       }
-      const request = new Request(`http://${host}${line[2]}`, { headers });
-      void app(request, { method: line[1]!.toUpperCase(), sourceIp: normalizeIp((socket as Socket).remoteAddress) })
-        .then(async (response) => writeRaw(socket, response.status, response.headers, new Uint8Array(await response.arrayBuffer())))
-        .catch(() => socket.destroy());
+      answerRaw(socket, line[2]!, headers, { method: line[1]!.toUpperCase(), sourceIp: normalizeIp((socket as Socket).remoteAddress) });
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
