@@ -12,7 +12,7 @@ const b64url = (value: unknown): string => btoa(JSON.stringify(value)).replace(/
 /** A token the test verifier accepts: unsigned, its claims readable. */
 export function token(claims: Record<string, unknown> = {}): string {
   const iat = Math.floor(NOW / 1000);
-  return `${b64url({ alg: 'RS256', kid: 'k' })}.${b64url({ token_use: 'access', scope: 'product-api/read_product product-api/create_product product-api/update_product product-api/delete_product', exp: iat + 600, iat, client_id: 'client-1', ...claims })}.c2ln`;
+  return `${b64url({ alg: 'RS256', kid: 'k' })}.${b64url({ token_use: 'access', scope: contract.model.allScopes.join(' '), exp: iat + 600, iat, client_id: 'client-1', ...claims })}.c2ln`;
 }
 
 /** Accepts any token whose signature part is `c2ln`, as if signed by the pool. */

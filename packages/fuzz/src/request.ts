@@ -1,5 +1,6 @@
 // One fuzz case as data: what is sent (method, raw path and query, headers, body bytes) and which
 // credential, so the same case can be sent to every target and printed as a replayable curl.
+import { contract } from '@org/products-core/contract';
 
 /** How a real token is spoiled before it is sent (`Bearer <token><suffix>` and friends). */
 export type TokenMutation =
@@ -97,7 +98,7 @@ export function mutate(token: string, mutation: TokenMutation): string {
       return `Bearer ${h}.${p.slice(0, -1)}${p.endsWith('A') ? 'B' : 'A'}.${s}`;
     case 'swap-payload':
       // Another payload (all scopes, far future) under the real signature.
-      return `Bearer ${h}.${Buffer.from(JSON.stringify({ token_use: 'access', scope: 'product-api/read_product product-api/create_product product-api/update_product product-api/delete_product', exp: 4102444800 })).toString('base64url')}.${s}`;
+      return `Bearer ${h}.${Buffer.from(JSON.stringify({ token_use: 'access', scope: contract.model.allScopes.join(' '), exp: 4102444800 })).toString('base64url')}.${s}`;
     case 'lowercase-bearer':
       return `bearer ${token}`;
     case 'no-scheme':
