@@ -1,4 +1,4 @@
-import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LocalStackError } from './errors.ts';
@@ -66,9 +66,15 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   const mine = JSON.stringify({ pid: process.pid, started: await processStart(process.pid) } satisfies Claim);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const handle = await open(file, 'wx', 0o644);
-      await handle.writeFile(mine);
-      await handle.close();
+      // The claim appears whole or not at all (written aside, then linked): a claim read while being
+      // written would look empty, and an empty claim is stale.
+      const temp = `${file}.${randomBytes(6).toString('hex')}.new`;
+      await writeFile(temp, mine, { mode: 0o644, flag: 'wx' });
+      try {
+        await link(temp, file);
+      } finally {
+        await rm(temp, { force: true });
+      }
       held.add(file);
       return async () => {
         held.delete(file);
